@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace OrleansBackup.Contracts;
+
+/// <summary>What the destination keeps about a run in .orleans-backup/snapshots/&lt;run-id&gt;.json,
+/// so the destination describes itself without the service's database.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansBackup.RunRecord")]
+public sealed record RunRecord(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string JobId,
+    [property: Id(2)] BackupMode Mode,
+    [property: Id(3)] ImmutableArray<SourceRecord> Sources,
+    [property: Id(4)] RunState State,
+    [property: Id(5)] DateTimeOffset StartedAt,
+    [property: Id(6)] DateTimeOffset? FinishedAt,
+    [property: Id(7)] long FilesCopied,
+    [property: Id(8)] long FilesSkipped,
+    [property: Id(9)] long FilesFailed,
+    [property: Id(10)] long BytesCopied,
+    [property: Id(11)] string? PreviousRunId,
+    [property: Id(12)] string? Message);
+
+/// <summary>A source of a run: where it came from and where its tree lands.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansBackup.SourceRecord")]
+public sealed record SourceRecord(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Path,
+    [property: Id(2)] string Target);
+
+/// <summary>Writes a run's records to its destination from a silo (grains never do file I/O on
+/// their own turn; this hands it to the silo's destination store and awaits it).</summary>
+[Alias("OrleansBackup.IRunRecorderGrain")]
+public interface IRunRecorderGrain : IGrainWithIntegerKey
+{
+    /// <summary>Creates the repository (repo.json) if needed, checks the destination is writable,
+    /// and writes the run's first record. Throws <see cref="BackupException"/> when it cannot.</summary>
+    [Alias("Begin")]
+    Task BeginAsync(string destination, RunRecord record);
+
+    /// <summary>Writes the run's final record, listing its manifest shards.</summary>
+    [Alias("Finish")]
+    Task FinishAsync(string destination, RunRecord record);
+}

@@ -1,0 +1,15 @@
+namespace OrleansBackup.Contracts;
+
+/// <summary>One finished (or current) run, kept in the job's bounded recent history.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansBackup.RunSummary")]
+public sealed record RunSummary(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] RunState State,
+    [property: Id(2)] DateTimeOffset StartedAt,
+    [property: Id(3)] DateTimeOffset? FinishedAt,
+    [property: Id(4)] long FilesCopied,
+    [property: Id(5)] long FilesSkipped,
+    [property: Id(6)] long FilesFailed,
+    [property: Id(7)] long BytesCopied,
+    [property: Id(8)] long ErrorCount,
+    [property: Id(9)] string? Message);
