@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using OrleansBackup.Api.Errors;
+using OrleansBackup.Api.Hosting;
+using OrleansBackup.Api.Jobs;
+using OrleansBackup.Contracts;
+
+namespace OrleansBackup.Api.Apis;
+
+/// <summary>Jobs as resources: /api/jobs, /api/jobs/{id}, its definition, control and runs.</summary>
+public static class JobsApi
+{
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/jobs").WithTags("Jobs");
+        api.MapPost("/", CreateAsync);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id}", GetStatusAsync);
+        api.MapGet("/{id}/definition", GetDefinitionAsync);
+        api.MapPost("/{id}/control", ControlAsync);
+        api.MapGet("/{id}/runs", GetRunsAsync);
+        return api;
+    }
+
+    /// <summary>Defines (or redefines) a job and adds it to the catalog: 201 when new, 200 when replaced.</summary>
+    public static async Task<Results<Created<JobDefinition>, Ok<JobDefinition>, ProblemHttpResult>> CreateAsync(
+        JobRequest request, IJobs jobs, IOptions<ApiOptions> options)
+    {
+        if (!DefinitionBuilder.IsValidJobId(request.JobId))
+        {
+            return InvalidJobId(request.JobId);
+        }
+
+        var job = jobs.Job(request.JobId);
+        var existing = await job.GetDefinitionAsync();
+        var definition = DefinitionBuilder.TryBuild(request.JobId, request.Sources, request.Destination,
+            options.Value.Destination, request, existing, "sources", out var error);
+        if (definition is null)
+        {
+            return Problems.For(ErrorCodes.InvalidRequest, error!);
+        }
+
+        var defined = await job.DefineAsync(definition);
+        await jobs.Catalog().AddAsync(defined.JobId);
+        return existing is null
+            ? TypedResults.Created($"/api/jobs/{defined.JobId}", defined)
+            : TypedResults.Ok(defined);
+    }
+
+    /// <summary>Every job in the catalog (and "default" once selected), with its status headline.</summary>
+    public static async Task<Ok<JobListItem[]>> ListAsync(IJobs jobs)
+    {
+        var ids = await jobs.Catalog().ListAsync();
+        var all = ids.Contains(IJobs.DefaultJobId) ? ids : ids.Insert(0, IJobs.DefaultJobId);
+        var items = await Task.WhenAll(all.Select(async id =>
+        {
+            var job = jobs.Job(id);
+            var definition = job.GetDefinitionAsync();
+            var status = job.GetStatusAsync();
+            return new JobListItem(id, await definition, JobStatusSummary.From(await status));
+        }));
+        return TypedResults.Ok(items.Where(i => i.Definition is not null || i.JobId != IJobs.DefaultJobId).ToArray());
+    }
+
+    /// <summary>The job's status: the same contract as /api/status.</summary>
+    public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> GetStatusAsync(string id, IJobs jobs) =>
+        await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await jobs.Job(id).GetStatusAsync());
+
+    public static async Task<Results<Ok<JobDefinition>, ProblemHttpResult>> GetDefinitionAsync(string id, IJobs jobs)
+    {
+        if (!DefinitionBuilder.IsValidJobId(id))
+        {
+            return InvalidJobId(id);
+        }
+
+        return await jobs.Job(id).GetDefinitionAsync() is { } definition ? TypedResults.Ok(definition) : NotFound(id);
+    }
+
+    public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> ControlAsync(string id, ControlRequest? request, IJobs jobs)
+    {
+        if (!ControlActions.TryGet(request?.Action, out var call))
+        {
+            return SeedApi.UnknownAction(request?.Action);
+        }
+
+        return await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await call(jobs.Job(id)));
+    }
+
+    /// <summary>The job's recent runs, newest first.</summary>
+    public static async Task<Results<Ok<ImmutableArray<RunSummary>>, ProblemHttpResult>> GetRunsAsync(string id, IJobs jobs) =>
+        await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await jobs.Job(id).GetRunsAsync());
+
+    /// <summary>Null when the job exists; otherwise the problem to answer (bad id or never defined).</summary>
+    private static async Task<ProblemHttpResult?> FindAsync(string id, IJobs jobs)
+    {
+        if (!DefinitionBuilder.IsValidJobId(id))
+        {
+            return InvalidJobId(id);
+        }
+
+        return await jobs.Job(id).GetDefinitionAsync() is null ? NotFound(id) : null;
+    }
+
+    private static ProblemHttpResult InvalidJobId(string? id) => Problems.For(ErrorCodes.InvalidJobId,
+        $"Job id '{id}' is invalid: use 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit.");
+
+    private static ProblemHttpResult NotFound(string id) => Problems.For(ErrorCodes.JobNotFound, $"No job '{id}' is defined.");
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using OrleansBackup.Api.Errors;
+using OrleansBackup.Api.Hosting;
+using OrleansBackup.Api.Jobs;
+using OrleansBackup.Contracts;
+
+namespace OrleansBackup.Api.Apis;
+
+/// <summary>The seed-compatible endpoints, all on the job "default".</summary>
+public static class SeedApi
+{
+    public static RouteGroupBuilder MapSeedApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Seed");
+        api.MapGet("/status", GetStatusAsync);
+        api.MapPost("/select", SelectAsync);
+        api.MapPost("/control", ControlAsync);
+        return api;
+    }
+
+    /// <summary>The default job's status (Idle and empty when it was never defined).</summary>
+    public static async Task<Ok<JobStatus>> GetStatusAsync(IJobs jobs) =>
+        TypedResults.Ok(await jobs.Job(IJobs.DefaultJobId).GetStatusAsync());
+
+    /// <summary>Sets the default job's sources and destination, keeping its other options.</summary>
+    public static async Task<Results<Ok<JobDefinition>, ProblemHttpResult>> SelectAsync(
+        SelectRequest request, IJobs jobs, IOptions<ApiOptions> options)
+    {
+        var job = jobs.Job(IJobs.DefaultJobId);
+        var existing = await job.GetDefinitionAsync();
+        var definition = DefinitionBuilder.TryBuild(IJobs.DefaultJobId, request.Directories, request.Destination,
+            options.Value.Destination, request, existing, "directories", out var error);
+        if (definition is null)
+        {
+            return Problems.For(ErrorCodes.InvalidRequest, error!);
+        }
+
+        return TypedResults.Ok(await job.DefineAsync(definition));
+    }
+
+    /// <summary>start | pause | resume | stop on the default job; answers with its status.</summary>
+    public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> ControlAsync(ControlRequest? request, IJobs jobs)
+    {
+        if (!ControlActions.TryGet(request?.Action, out var call))
+        {
+            return UnknownAction(request?.Action);
+        }
+
+        return TypedResults.Ok(await call(jobs.Job(IJobs.DefaultJobId)));
+    }
+
+    internal static ProblemHttpResult UnknownAction(string? action) =>
+        Problems.For(ErrorCodes.UnknownAction, ControlActions.UnknownDetail(action),
+            extensions: new Dictionary<string, object?> { ["validActions"] = ControlActions.Names });
+}

@@ -1,0 +1,26 @@
+using OrleansBackup.Api.Apis;
+using OrleansBackup.Api.Health;
+
+namespace OrleansBackup.Api.Hosting;
+
+/// <summary>Builds the Api application: services, then the pipeline and endpoints.</summary>
+internal static class ApiHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddBackupEnvironment();
+        builder.AddApiOptions();
+        builder.AddApiLogging(args);
+        builder.AddBackupClusterClient();
+        builder.AddApiServices();
+
+        var app = builder.Build();
+        app.UseApiPipeline();
+        app.MapSeedApi();
+        app.MapJobsApi();
+        app.MapApiHealthChecks();
+        app.MapOpenApi();
+        return app;
+    }
+}

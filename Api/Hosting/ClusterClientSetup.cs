@@ -1,0 +1,33 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansBackup.Api.Jobs;
+
+namespace OrleansBackup.Api.Hosting;
+
+/// <summary>The Orleans client: static gateways on localhost, retrying until a silo answers.</summary>
+internal static class ClusterClientSetup
+{
+    /// <summary>How often the client refreshes its gateway list.</summary>
+    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+
+    public static void AddBackupClusterClient(this WebApplicationBuilder builder)
+    {
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(gateways => gateways.Configure<IOptions<ApiOptions>>((o, api) =>
+                o.Gateways = [new IPEndPoint(IPAddress.Loopback, api.Value.GatewayPort).ToGatewayUri()]));
+            client.Services.AddOptions<ClusterOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
+            {
+                o.ClusterId = api.Value.ClusterId;
+                o.ServiceId = api.Value.ServiceId;
+            });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
+            client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+        });
+
+        // The web server listens while the client is still looking for a silo: calls answer 503 meanwhile.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        builder.Services.AddSingleton<IJobs, OrleansJobs>();
+    }
+}

@@ -1,0 +1,34 @@
+namespace OrleansBackup.Api.Hosting;
+
+/// <summary>Keeps trying to reach the cluster (the silo may start after the Api), every
+/// <see cref="RetryDelay"/>, until the host shuts down.</summary>
+internal sealed partial class ClusterConnectionRetryFilter(ILogger<ClusterConnectionRetryFilter> logger) : IClientConnectionRetryFilter
+{
+    /// <summary>Pause between connection attempts.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    private int _attempts;
+
+    public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
+    {
+        var attempt = Interlocked.Increment(ref _attempts);
+        if (attempt == 1 || attempt % 15 == 0)
+        {
+            LogRetrying(logger, attempt, RetryDelay, exception.Message);
+        }
+
+        try
+        {
+            await Task.Delay(RetryDelay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(1001, LogLevel.Warning, "Cluster not reachable (attempt {Attempt}); retrying every {Delay}: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, int attempt, TimeSpan delay, string reason);
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansBackup.Api.Hosting;
+
+/// <summary>Start-up failures that are the operator's to fix: printed plainly, exit code 2.</summary>
+internal static class StartupErrors
+{
+    public const int ExitCode = 2;
+
+    public static bool TryDescribe(Exception exception, out string message)
+    {
+        message = exception switch
+        {
+            OptionsValidationException e => "invalid configuration: " + string.Join("; ", e.Failures),
+            AggregateException { InnerExceptions: [OptionsValidationException e] } => "invalid configuration: " + string.Join("; ", e.Failures),
+            IOException e => "cannot start: " + e.Message,
+            _ => "",
+        };
+        return message.Length > 0;
+    }
+}
