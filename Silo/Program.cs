@@ -1,6 +1,41 @@
+using OrleansBackup.Hosting;
+using Serilog;
+
 namespace OrleansBackup.Silo;
 
+/// <summary>The silo process: <c>OrleansBackup.Silo [--port N] [--max-workers N] [--debug] ...</c>.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        BackupSettings settings;
+        try
+        {
+            settings = SettingsLoader.Load(args);
+        }
+        catch (SettingsException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        Log.Logger = BackupLogging.Configure(new LoggerConfiguration(), settings, "backup").CreateLogger();
+        try
+        {
+            var app = SiloHost.Build(args, settings);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException)
+        {
+            // Typically a port already in use: say which, instead of a stack trace only.
+            Log.Fatal(ex, "The silo could not start (silo port {SiloPort}, gateway port {GatewayPort}, dashboard port {DashboardPort}): {Message}",
+                settings.SiloPort, settings.GatewayPort, settings.DashboardPort, ex.Message);
+            return 1;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
 }

@@ -1,0 +1,115 @@
+using OrleansBackup.Contracts;
+using OrleansBackup.Repository;
+
+namespace OrleansBackup.Grains.Jobs;
+
+public sealed partial class BackupJobGrain
+{
+    public async Task<JobStatus> StartAsync()
+    {
+        var definition = S.Definition ?? throw new BackupException(ErrorCodes.NoSelection,
+            "Nothing is selected: choose directories and a destination first (POST /api/select).");
+        RunStateMachine.Ensure(S.Run?.State ?? RunState.Idle, RunState.Running, "start");
+
+        // Sources may have vanished since they were selected: check again before anything is written.
+        var selection = await Task.Run(() => _pathGuard.ValidateSelection(definition.Sources, definition.Destination));
+        var run = new RunProgress
+        {
+            RunId = RunIds.New(_time),
+            State = RunState.Running,
+            StartedAt = _time.GetUtcNow(),
+            Definition = definition with { Sources = [.. selection.Sources], Destination = selection.Destination },
+            SourceNames = [.. SourceNaming.Assign(selection.Sources)],
+            PreviousRunId = S.BaselineRunId,
+        };
+        // Creates the repository and checks the destination is writable; throws before any state changes.
+        await Recorder.BeginAsync(run.Definition.Destination, ToRecord(run));
+
+        for (var i = 0; i < run.SourceNames.Count; i++)
+            run.Queue.Enqueue(new WorkItem(i, ""));
+        S.Run = run;
+        _workers.Clear();
+        _throughput.Reset();
+        await _state.WriteStateAsync();
+        LogRunStarted(JobId, run.RunId, run.Definition.Dispatch);
+
+        EnsureTimers();
+        await ScanGrain(run).StartAsync(JobId, run.RunId, run.Definition.Sources, run.Definition.Excludes);
+        await DispatchAsync(run);
+        return BuildStatus();
+    }
+
+    public async Task<JobStatus> PauseAsync()
+    {
+        var run = ActiveRunOrThrow("pause");
+        RunStateMachine.Ensure(run.State, RunState.Paused, "pause");
+        run.State = RunState.Paused;
+        await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).PauseAsync()));
+        await _state.WriteStateAsync();
+        LogRunPaused(JobId, run.RunId);
+        return BuildStatus();
+    }
+
+    public async Task<JobStatus> ResumeAsync()
+    {
+        var run = ActiveRunOrThrow("resume");
+        RunStateMachine.Ensure(run.State, RunState.Running, "resume");
+        run.State = RunState.Running;
+        await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).ResumeAsync()));
+        await _state.WriteStateAsync();
+        LogRunResumed(JobId, run.RunId);
+        await DispatchAsync(run);
+        return BuildStatus();
+    }
+
+    public async Task<JobStatus> StopAsync()
+    {
+        var run = ActiveRunOrThrow("stop");
+        RunStateMachine.Ensure(run.State, RunState.Stopped, "stop");
+        // Each directory cancels its copies and returns once their temporaries are gone, so when
+        // this answers "Stopped" no partial file or temporary is left behind.
+        var partials = await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).CancelAsync()));
+        foreach (var partial in partials)
+            if (partial is not null) Accumulate(run, partial, countDirectory: false);
+        run.InFlight.Clear();
+        run.Queue.Clear();
+        await FinishRunAsync(run, RunState.Stopped, "Stopped by request.");
+        return BuildStatus();
+    }
+
+    private RunProgress ActiveRunOrThrow(string action)
+    {
+        var run = S.Run;
+        if (run is null || !RunStateMachine.IsActive(run.State))
+            throw new BackupException(ErrorCodes.InvalidTransition, $"Cannot {action}: the job is {run?.State ?? RunState.Idle}.");
+        return run;
+    }
+
+    private async Task FinishRunAsync(RunProgress run, RunState final, string? message)
+    {
+        RunStateMachine.Ensure(run.State, final, "finish");
+        run.State = final;
+        run.FinishedAt = _time.GetUtcNow();
+        run.Message = message;
+        if (final is RunState.Completed or RunState.CompletedWithWarnings)
+            S.BaselineRunId = run.RunId;
+        S.History.Insert(0, Summarize(run));
+        if (S.History.Count > JobState.HistoryLimit) S.History.RemoveRange(JobState.HistoryLimit, S.History.Count - JobState.HistoryLimit);
+        _workers.Clear();
+        StopTimers();
+
+        try
+        {
+            await ScanGrain(run).CancelAsync();
+            await Recorder.FinishAsync(run.Definition.Destination, ToRecord(run));
+        }
+        catch (Exception ex) when (ex is BackupException or IOException or OrleansException or TimeoutException)
+        {
+            // The run's outcome stands; the destination's own record could not be written.
+            LogRecordFailed(ex, JobId, run.RunId);
+            run.Message = (run.Message is null ? "" : run.Message + " ") + $"The run record could not be written: {ex.Message}";
+        }
+        await _state.WriteStateAsync();
+        LogRunFinished(JobId, run.RunId, final, run.FilesCopied, run.FilesSkipped, run.FilesFailed);
+    }
+}

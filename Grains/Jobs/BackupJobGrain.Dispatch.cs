@@ -1,0 +1,183 @@
+using OrleansBackup.Contracts;
+using OrleansBackup.Repository;
+
+namespace OrleansBackup.Grains.Jobs;
+
+public sealed partial class BackupJobGrain
+{
+    private IRunRecorderGrain Recorder => GrainFactory.GetGrain<IRunRecorderGrain>(0);
+
+    private ITreeScanGrain ScanGrain(RunProgress run) => GrainFactory.GetGrain<ITreeScanGrain>($"{JobId}/{run.RunId}");
+
+    private IDirectoryGrain DirectoryGrain(RunProgress run, WorkItem item) =>
+        GrainFactory.GetGrain<IDirectoryGrain>($"{JobId}/{run.RunId}/{item.WorkId}");
+
+    private static int Concurrency(RunProgress run) => run.Definition.Dispatch == DispatchMode.Sequential
+        ? 1
+        : run.Definition.MaxConcurrentDirectories ?? DefaultParallelDirectories;
+
+    /// <summary>Hands queued directories to directory grains until the concurrency bound is reached,
+    /// and ends the run when nothing is queued or in flight.</summary>
+    private async Task DispatchAsync(RunProgress run)
+    {
+        while (run.State == RunState.Running && run.Queue.Count > 0 && run.InFlight.Count < Concurrency(run))
+        {
+            var batch = new List<InFlightWork>();
+            while (run.Queue.Count > 0 && run.InFlight.Count < Concurrency(run))
+            {
+                var item = run.Queue.Dequeue();
+                var work = new InFlightWork { Item = item, DispatchedAt = _time.GetUtcNow() };
+                run.InFlight[item.WorkId] = work;
+                batch.Add(work);
+            }
+            _dirty = true;
+            // Starts return at once (the directory grain works in the background), so a batch of
+            // starts costs one round trip, not one per directory in sequence.
+            var starts = batch.Select(w => StartOneAsync(run, w)).ToArray();
+            await Task.WhenAll(starts);
+        }
+
+        if (run.State == RunState.Running && run.Queue.Count == 0 && run.InFlight.Count == 0)
+        {
+            var final = run.FilesFailed > 0 || run.ErrorCount > 0 ? RunState.CompletedWithWarnings : RunState.Completed;
+            await FinishRunAsync(run, final, null);
+        }
+    }
+
+    private async Task StartOneAsync(RunProgress run, InFlightWork work)
+    {
+        try
+        {
+            await DirectoryGrain(run, work.Item).StartAsync(ToWork(run, work.Item));
+            work.Started = true;
+        }
+        catch (Exception ex) when (ex is not BackupException)
+        {
+            // The target silo may have died between placement and the call: try again elsewhere.
+            LogDispatchFailed(ex, JobId, run.RunId, work.Item.WorkId, work.Item.Attempt);
+            run.InFlight.Remove(work.Item.WorkId);
+            Retry(run, work.Item, ex.Message);
+        }
+    }
+
+    private async Task RedispatchInFlightAsync(RunProgress run)
+    {
+        await Task.WhenAll(run.InFlight.Values.Select(w => StartOneAsync(run, w)).ToArray());
+        await DispatchAsync(run);
+    }
+
+    private void Retry(RunProgress run, WorkItem item, string reason)
+    {
+        if (item.Attempt < MaxAttempts)
+        {
+            run.Queue.Enqueue(item with { Attempt = item.Attempt + 1 });
+            return;
+        }
+        AddErrors(run, [new FileError(DisplayPath(run, item), $"directory not processed after {item.Attempt} attempts: {reason}", ErrorCodes.IoError)], 1);
+    }
+
+    public async Task CompleteDirectoryAsync(string runId, DirectoryResult result)
+    {
+        var run = S.Run;
+        if (run is null || run.RunId != runId || !RunStateMachine.IsActive(run.State)) return;
+        if (!run.InFlight.TryGetValue(result.WorkId, out var work) || work.Item.Attempt != result.Attempt) return;
+
+        run.InFlight.Remove(result.WorkId);
+        _dirty = true;
+        if (result.FatalCode is { } code)
+        {
+            // The destination cannot take the work (unwritable, gone): the whole run cannot succeed.
+            var message = result.FatalMessage ?? code;
+            LogRunFailing(JobId, runId, code, message);
+            var partials = await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).CancelAsync()));
+            foreach (var partial in partials)
+                if (partial is not null) Accumulate(run, partial, countDirectory: false);
+            run.InFlight.Clear();
+            run.Queue.Clear();
+            AddErrors(run, [new FileError(DisplayPath(run, work.Item), message, code)], 1);
+            await FinishRunAsync(run, RunState.Failed, message);
+            return;
+        }
+
+        Accumulate(run, result, countDirectory: true);
+        run.LastCompletedDirectory = DisplayPath(run, work.Item);
+        foreach (var sub in result.Subdirectories)
+            run.Queue.Enqueue(new WorkItem(work.Item.SourceIndex, sub));
+        if (run.State == RunState.Running)
+            await DispatchAsync(run);
+    }
+
+    public Task ReportProgressAsync(string runId, DirectoryProgress progress)
+    {
+        var run = S.Run;
+        if (run is null || run.RunId != runId || !RunStateMachine.IsActive(run.State)) return Task.CompletedTask;
+        if (run.InFlight.TryGetValue(progress.WorkId, out var work) && work.Item.Attempt == progress.Attempt)
+        {
+            work.Progress = progress;
+            work.Silo = progress.Silo;
+        }
+        var previous = _workers.GetValueOrDefault(progress.Silo);
+        _workers[progress.Silo] = new WorkerStatus(progress.Silo, progress.CurrentFile ?? previous?.CurrentFile,
+            progress.SiloActiveCopies, progress.SiloBytesPerSecond,
+            run.DirectoriesBySilo.GetValueOrDefault(progress.Silo), _time.GetUtcNow());
+        _throughput.Sample(BytesDone(run));
+        return Task.CompletedTask;
+    }
+
+    public Task ReportTotalsAsync(string runId, long files, long bytes, bool final)
+    {
+        var run = S.Run;
+        if (run is null || run.RunId != runId) return Task.CompletedTask;
+        if (final)
+        {
+            run.FilesTotal = files;
+            run.BytesTotal = bytes;
+            run.TotalsFinal = true;
+            _dirty = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Accumulate(RunProgress run, DirectoryResult result, bool countDirectory)
+    {
+        run.FilesCopied += result.FilesCopied;
+        run.FilesSkipped += result.FilesSkipped;
+        run.FilesFailed += result.FilesFailed;
+        run.BytesCopied += result.BytesCopied;
+        run.BytesSkipped += result.BytesSkipped;
+        AddErrors(run, result.Errors, result.ErrorCount);
+        if (!countDirectory) return;
+        run.DirectoriesDone++;
+        run.DirectoriesBySilo[result.Silo] = run.DirectoriesBySilo.GetValueOrDefault(result.Silo) + 1;
+        _throughput.Sample(BytesDone(run));
+    }
+
+    private static void AddErrors(RunProgress run, IEnumerable<FileError> errors, long count)
+    {
+        foreach (var error in errors)
+        {
+            if (run.Errors.Count >= RunProgress.ErrorLimit) break;
+            run.Errors.Add(error);
+        }
+        run.ErrorCount += count;
+    }
+
+    private DirectoryWork ToWork(RunProgress run, WorkItem item)
+    {
+        var definition = run.Definition;
+        var sourceName = run.SourceNames[item.SourceIndex];
+        return new DirectoryWork(
+            item.WorkId, JobId, run.RunId, sourceName,
+            definition.Sources[item.SourceIndex], item.RelativePath,
+            RepositoryLayout.MirrorTarget(definition.Destination, JobId, sourceName),
+            RepositoryLayout.RepositoryRoot(definition.Destination),
+            run.PreviousRunId, definition.Excludes, definition.Durability,
+            definition.Dispatch == DispatchMode.Sequential, definition.VerifyAfterCopy, item.Attempt);
+    }
+
+    private static string DisplayPath(RunProgress run, WorkItem item)
+    {
+        var name = run.SourceNames[item.SourceIndex];
+        return item.RelativePath.Length == 0 ? name : $"{name}/{item.RelativePath}";
+    }
+}

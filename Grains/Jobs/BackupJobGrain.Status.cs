@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using OrleansBackup.Contracts;
+
+namespace OrleansBackup.Grains.Jobs;
+
+public sealed partial class BackupJobGrain
+{
+    /// <summary>Directories shown in <see cref="JobStatus.NextDirectories"/>.</summary>
+    private const int NextDirectoriesShown = 5;
+
+    /// <summary>A silo that has not reported for this long is left out of <see cref="JobStatus.Workers"/>.</summary>
+    private static readonly TimeSpan WorkerStaleAfter = TimeSpan.FromSeconds(10);
+
+    private static long BytesDone(RunProgress run) =>
+        run.BytesCopied + run.BytesSkipped + run.InFlight.Values.Sum(w => w.Progress?.BytesDone ?? 0);
+
+    private JobStatus BuildStatus()
+    {
+        var now = _time.GetUtcNow();
+        var definition = S.Definition;
+        var run = S.Run;
+        if (run is null)
+        {
+            return new JobStatus
+            {
+                JobId = JobId,
+                State = RunState.Idle,
+                Dispatch = definition?.Dispatch ?? DispatchMode.Parallel,
+                Mode = definition?.Mode ?? BackupMode.Mirror,
+                Destination = definition?.Destination,
+                Sources = definition?.Sources ?? [],
+                UpdatedAt = now,
+            };
+        }
+
+        var active = RunStateMachine.IsActive(run.State);
+        var inFlight = run.InFlight.Values.ToList();
+        long inFlightCopied = 0, inFlightSkipped = 0, inFlightFailed = 0;
+        foreach (var w in inFlight)
+        {
+            inFlightCopied += w.Progress?.FilesCopied ?? 0;
+            inFlightSkipped += w.Progress?.FilesSkipped ?? 0;
+            inFlightFailed += w.Progress?.FilesFailed ?? 0;
+        }
+        var bytesDone = BytesDone(run);
+        var throughput = active ? _throughput.BytesPerSecond(bytesDone) : 0;
+        double? eta = null;
+        if (!active) eta = RunStateMachine.IsTerminal(run.State) ? 0 : null;
+        else if (run.TotalsFinal && run.BytesTotal is { } total && throughput > 0)
+            eta = Math.Max(0, (total - bytesDone) / throughput);
+
+        return new JobStatus
+        {
+            JobId = JobId,
+            State = run.State,
+            RunId = run.RunId,
+            StartedAt = run.StartedAt,
+            FinishedAt = run.FinishedAt,
+            FilesCopied = run.FilesCopied + inFlightCopied,
+            FilesSkipped = run.FilesSkipped + inFlightSkipped,
+            FilesFailed = run.FilesFailed + inFlightFailed,
+            FilesDone = run.FilesCopied + run.FilesSkipped + run.FilesFailed + inFlightCopied + inFlightSkipped + inFlightFailed,
+            FilesTotal = run.TotalsFinal ? run.FilesTotal : null,
+            BytesDone = bytesDone,
+            BytesTotal = run.TotalsFinal ? run.BytesTotal : null,
+            BytesCopied = run.BytesCopied + inFlight.Sum(w => w.Progress?.BytesDone ?? 0),
+            LastCompletedDirectory = run.LastCompletedDirectory,
+            NextDirectories = [.. run.Queue.Take(NextDirectoriesShown).Select(i => DisplayPath(run, i))],
+            ActiveDirectories = [.. inFlight.Select(w => new ActiveDirectory(DisplayPath(run, w.Item), w.Silo, w.Item.Attempt,
+                (w.Progress?.FilesCopied ?? 0) + (w.Progress?.FilesSkipped ?? 0) + (w.Progress?.FilesFailed ?? 0), w.Progress?.CurrentFile))],
+            Workers = active
+                ? [.. _workers.Values.Where(w => now - w.UpdatedAt < WorkerStaleAfter)
+                    .Select(w => w with { DirectoriesDone = run.DirectoriesBySilo.GetValueOrDefault(w.Silo) })
+                    .OrderBy(w => w.Silo, StringComparer.Ordinal)]
+                : [],
+            ThroughputBytesPerSecond = throughput,
+            EtaSeconds = eta,
+            Errors = [.. run.Errors],
+            ErrorCount = run.ErrorCount,
+            DirectoriesDone = run.DirectoriesDone,
+            DirectoriesQueued = run.Queue.Count,
+            Message = run.Message,
+            Dispatch = run.Definition.Dispatch,
+            Mode = run.Definition.Mode,
+            Destination = run.Definition.Destination,
+            Sources = run.Definition.Sources,
+            DirectoriesBySilo = run.DirectoriesBySilo.ToImmutableDictionary(StringComparer.Ordinal),
+            UpdatedAt = now,
+        };
+    }
+
+    private static RunSummary Summarize(RunProgress run) => new(
+        run.RunId, run.State, run.StartedAt, run.FinishedAt, run.FilesCopied, run.FilesSkipped,
+        run.FilesFailed, run.BytesCopied, run.ErrorCount, run.Message);
+
+    private RunRecord ToRecord(RunProgress run) => new(
+        run.RunId, JobId, run.Definition.Mode,
+        [.. run.SourceNames.Select((name, i) => new SourceRecord(name, run.Definition.Sources[i],
+            Repository.RepositoryLayout.MirrorTarget(run.Definition.Destination, JobId, name)))],
+        run.State, run.StartedAt, run.FinishedAt, run.FilesCopied, run.FilesSkipped, run.FilesFailed,
+        run.BytesCopied, run.PreviousRunId, run.Message);
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using OrleansBackup.Contracts;
+using OrleansBackup.Repository;
+
+namespace OrleansBackup.Grains.Jobs;
+
+/// <summary>One backup job: its definition, the current run's state machine, the queue of directory
+/// work and aggregate progress. It coordinates; directory grains and silo-local services move the
+/// bytes. State is written at transitions and on a checkpoint timer, never per file.</summary>
+public sealed partial class BackupJobGrain : Grain, IBackupJobGrain
+{
+    /// <summary>Directories in flight at once in parallel mode when the job does not say.</summary>
+    public const int DefaultParallelDirectories = 8;
+
+    /// <summary>How often a running job writes a checkpoint of its state.</summary>
+    public static readonly TimeSpan CheckpointPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Dispatch attempts per directory before it is reported as an error.</summary>
+    public const int MaxAttempts = 3;
+
+    private readonly IPersistentState<JobState> _state;
+    private readonly PathGuard _pathGuard;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BackupJobGrain> _logger;
+    private readonly ThroughputMeter _throughput;
+    private readonly Dictionary<string, WorkerStatus> _workers = new(StringComparer.Ordinal);
+    private IGrainTimer? _checkpointTimer;
+    private bool _dirty;
+
+    public BackupJobGrain(
+        [PersistentState("job", "Default")] IPersistentState<JobState> state,
+        PathGuard pathGuard, TimeProvider time, ILogger<BackupJobGrain> logger)
+    {
+        _state = state;
+        _pathGuard = pathGuard;
+        _time = time;
+        _logger = logger;
+        _throughput = new ThroughputMeter(time);
+    }
+
+    private string JobId => this.GetPrimaryKeyString();
+    private JobState S => _state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A run that was active when this grain last lived goes on: re-send its in-flight work.
+        // Directory grains ignore a repeated start of work they are already doing.
+        if (S.Run is { } run && RunStateMachine.IsActive(run.State))
+        {
+            LogResuming(JobId, run.RunId, run.InFlight.Count, run.Queue.Count);
+            EnsureTimers();
+            if (run.State == RunState.Running)
+                await RedispatchInFlightAsync(run);
+        }
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<JobDefinition> DefineAsync(JobDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        JobIds.Validate(definition.JobId);
+        if (!string.Equals(definition.JobId, JobId, StringComparison.Ordinal))
+            throw new BackupException(ErrorCodes.InvalidRequest, $"Job id '{definition.JobId}' does not match the grain key '{JobId}'.");
+        if (S.Run is { } run && RunStateMachine.IsActive(run.State))
+            throw new BackupException(ErrorCodes.JobBusy, $"Job '{JobId}' has an active run ({run.State}); stop it before changing its definition.");
+        if (definition.MaxConcurrentDirectories is < 1 or > 1024)
+            throw new BackupException(ErrorCodes.InvalidRequest, "maxConcurrentDirectories must be from 1 to 1024.");
+        var excludes = definition.Excludes.IsDefault ? [] : definition.Excludes;
+        if (excludes.Any(string.IsNullOrWhiteSpace))
+            throw new BackupException(ErrorCodes.InvalidRequest, "An exclude pattern is empty.");
+
+        // Path resolution touches the file system (realpath): keep it off the grain scheduler.
+        var selection = await Task.Run(() => _pathGuard.ValidateSelection(definition.Sources, definition.Destination));
+        var normalized = definition with
+        {
+            Sources = [.. selection.Sources],
+            Destination = selection.Destination,
+            Excludes = excludes,
+        };
+        S.Definition = normalized;
+        await _state.WriteStateAsync();
+        await GrainFactory.GetGrain<IJobCatalogGrain>(IJobCatalogGrain.Key).AddAsync(JobId);
+        LogDefined(JobId, normalized.Sources.Length, normalized.Destination);
+        return normalized;
+    }
+
+    public Task<JobDefinition?> GetDefinitionAsync() => Task.FromResult(S.Definition);
+
+    public Task<JobStatus> GetStatusAsync() => Task.FromResult(BuildStatus());
+
+    public Task<ImmutableArray<RunSummary>> GetRunsAsync()
+    {
+        var runs = ImmutableArray.CreateBuilder<RunSummary>();
+        if (S.Run is { } run && RunStateMachine.IsActive(run.State)) runs.Add(Summarize(run));
+        runs.AddRange(S.History);
+        return Task.FromResult(runs.ToImmutable());
+    }
+
+    private void EnsureTimers()
+    {
+        _checkpointTimer ??= this.RegisterGrainTimer(CheckpointAsync, CheckpointPeriod, CheckpointPeriod);
+        // Keep the activation while a run is active, even when nothing calls it (e.g. long pause).
+        DelayDeactivation(TimeSpan.FromHours(12));
+    }
+
+    private void StopTimers()
+    {
+        _checkpointTimer?.Dispose();
+        _checkpointTimer = null;
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty) return;
+        _dirty = false;
+        await _state.WriteStateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,48 @@
+namespace OrleansBackup.Hosting;
+
+/// <summary>The service's settings after layering and validation. Shared by the Silo and the Api
+/// (the Api compiles this folder in by a link), so both read the same keys the same way.</summary>
+public sealed record BackupSettings
+{
+    /// <summary>Api HTTP port on 127.0.0.1. Key <c>Port</c>, env <c>BACKUP_PORT</c>. Default 8888.</summary>
+    public int Port { get; init; } = 8888;
+
+    /// <summary>Default destination for <c>POST /api/select</c>. Key <c>Destination</c>, env <c>BACKUP_DEST</c>.</summary>
+    public string? Destination { get; init; }
+
+    /// <summary>Concurrent file copies per silo. Key <c>MaxWorkers</c>, env <c>BACKUP_MAX_WORKERS</c>.
+    /// Default 4 (fsync-bound copies overlap well beyond the core count). Range 1-256.</summary>
+    public int MaxWorkers { get; init; } = 4;
+
+    /// <summary>Log directory. Key <c>LogDir</c>, env <c>BACKUP_LOG_DIR</c>. Default <c>logs</c>.</summary>
+    public string LogDir { get; init; } = "logs";
+
+    /// <summary>Directories that sources and destinations must lie under (after resolving
+    /// symlinks and ".."). Key <c>AllowedRoots</c> (array, or ':'-separated), env
+    /// <c>BACKUP_ALLOWED_ROOTS</c>. Default: the user's home, /mnt, /media, /srv and the temp directory.</summary>
+    public IReadOnlyList<string> AllowedRoots { get; init; } = DefaultAllowedRoots();
+
+    /// <summary>Silo-to-silo port. Key <c>SiloPort</c>, env <c>BACKUP_SILO_PORT</c>. Default 11111.</summary>
+    public int SiloPort { get; init; } = 11111;
+
+    /// <summary>Client gateway port (the Api connects here). Key <c>GatewayPort</c>, env
+    /// <c>BACKUP_GATEWAY_PORT</c>. Default 30000.</summary>
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>Orleans dashboard port on 127.0.0.1; 0 turns it off. Key <c>DashboardPort</c>, env
+    /// <c>BACKUP_DASHBOARD_PORT</c>. Default 8889.</summary>
+    public int DashboardPort { get; init; } = 8889;
+
+    /// <summary>Debug-level logging. Command line <c>--debug</c>, key <c>Debug</c>, env <c>BACKUP_DEBUG</c>.</summary>
+    public bool Debug { get; init; }
+
+    internal static IReadOnlyList<string> DefaultAllowedRoots()
+    {
+        var roots = new List<string>();
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (!string.IsNullOrEmpty(home)) roots.Add(home);
+        roots.AddRange(["/mnt", "/media", "/srv"]);
+        roots.Add(Path.TrimEndingDirectorySeparator(Path.GetTempPath()));
+        return roots.Distinct(StringComparer.Ordinal).ToArray();
+    }
+}

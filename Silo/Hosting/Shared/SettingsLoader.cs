@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Configuration;
+
+namespace OrleansBackup.Hosting;
+
+/// <summary>Builds the layered configuration (defaults &lt; config.json &lt; environment &lt; command
+/// line) and parses it into <see cref="BackupSettings"/>, rejecting bad values with a message that
+/// names the key instead of clamping them.</summary>
+public static class SettingsLoader
+{
+    /// <summary>The config file: <c>BACKUP_CONFIG</c> if set (must exist), else ./config.json (optional).</summary>
+    public static IConfigurationRoot BuildConfiguration(string[] args, IDictionary<string, string?>? environment = null)
+    {
+        var env = environment ?? ReadEnvironment();
+        var builder = new ConfigurationBuilder();
+        env.TryGetValue("BACKUP_CONFIG", out var configPath);
+        if (!string.IsNullOrWhiteSpace(configPath))
+        {
+            var full = Path.GetFullPath(configPath);
+            if (!File.Exists(full))
+                throw new SettingsException([$"BACKUP_CONFIG: config file '{full}' does not exist"]);
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+        else
+        {
+            builder.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "config.json"), optional: true, reloadOnChange: false);
+        }
+
+        var fromEnv = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, key) in SettingKeys.Environment)
+            if (env.TryGetValue(name, out var value) && value is not null) fromEnv[key] = value;
+        builder.AddInMemoryCollection(fromEnv);
+        builder.AddCommandLine(NormalizeArgs(args), SwitchMappings);
+        return builder.Build();
+    }
+
+    /// <summary>Parses and validates; throws <see cref="SettingsException"/> listing every bad key.</summary>
+    public static BackupSettings Parse(IConfiguration config)
+    {
+        var errors = new List<string>();
+        var defaults = new BackupSettings();
+        var settings = new BackupSettings
+        {
+            Port = Int(config, SettingKeys.Port, defaults.Port, 1, 65535, errors),
+            Destination = NonEmpty(config[SettingKeys.Destination]),
+            MaxWorkers = Int(config, SettingKeys.MaxWorkers, defaults.MaxWorkers, 1, 256, errors),
+            LogDir = NonEmpty(config[SettingKeys.LogDir]) ?? defaults.LogDir,
+            AllowedRoots = Roots(config, SettingKeys.AllowedRoots, errors) ?? defaults.AllowedRoots,
+            SiloPort = Int(config, SettingKeys.SiloPort, defaults.SiloPort, 1, 65535, errors),
+            GatewayPort = Int(config, SettingKeys.GatewayPort, defaults.GatewayPort, 1, 65535, errors),
+            DashboardPort = Int(config, SettingKeys.DashboardPort, defaults.DashboardPort, 0, 65535, errors),
+            Debug = Bool(config, SettingKeys.Debug, errors),
+        };
+        if (settings.Destination is { } dest && !Path.IsPathFullyQualified(dest))
+            errors.Add($"{SettingKeys.Describe(SettingKeys.Destination)}: '{dest}' must be an absolute path");
+        if (errors.Count > 0) throw new SettingsException(errors);
+        return settings;
+    }
+
+    /// <summary>Build + parse, for hosts: <c>Load(args)</c>.</summary>
+    public static BackupSettings Load(string[] args, IDictionary<string, string?>? environment = null)
+        => Parse(BuildConfiguration(args, environment));
+
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--port"] = SettingKeys.Port,
+        ["--dest"] = SettingKeys.Destination,
+        ["--max-workers"] = SettingKeys.MaxWorkers,
+        ["--log-dir"] = SettingKeys.LogDir,
+        ["--allowed-roots"] = SettingKeys.AllowedRoots,
+        ["--silo-port"] = SettingKeys.SiloPort,
+        ["--gateway-port"] = SettingKeys.GatewayPort,
+        ["--dashboard-port"] = SettingKeys.DashboardPort,
+    };
+
+    // "--debug" is a bare flag; the configuration command-line provider wants a value.
+    private static string[] NormalizeArgs(string[] args)
+        => args.SelectMany(a => a == "--debug" ? new[] { "--Debug", "true" } : [a]).ToArray();
+
+    private static Dictionary<string, string?> ReadEnvironment()
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+            result[(string)e.Key] = e.Value as string;
+        return result;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static int Int(IConfiguration config, string key, int fallback, int min, int max, List<string> errors)
+    {
+        var raw = NonEmpty(config[key]);
+        if (raw is null) return fallback;
+        if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
+            return v;
+        errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be a whole number from {min} to {max}");
+        return fallback;
+    }
+
+    private static bool Bool(IConfiguration config, string key, List<string> errors)
+    {
+        var raw = NonEmpty(config[key]);
+        if (raw is null) return false;
+        if (bool.TryParse(raw, out var b)) return b;
+        if (raw == "1") return true;
+        if (raw == "0") return false;
+        errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be true or false");
+        return false;
+    }
+
+    private static IReadOnlyList<string>? Roots(IConfiguration config, string key, List<string> errors)
+    {
+        var section = config.GetSection(key);
+        var items = section.GetChildren().Select(c => c.Value).Where(v => v is not null).Select(v => v!).ToList();
+        if (items.Count == 0 && NonEmpty(section.Value) is { } joined)
+            items = joined.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (items.Count == 0) return null;
+        foreach (var root in items.Where(r => !Path.IsPathFullyQualified(r)))
+            errors.Add($"{SettingKeys.Describe(key)}: '{root}' must be an absolute path");
+        return items.Select(r => Path.TrimEndingDirectorySeparator(r)).Select(r => r.Length == 0 ? "/" : r).ToArray();
+    }
+}
+
+/// <summary>Configuration was invalid; <see cref="Errors"/> names every bad key.</summary>
+public sealed class SettingsException(IReadOnlyList<string> errors)
+    : Exception("Invalid configuration:\n  " + string.Join("\n  ", errors))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

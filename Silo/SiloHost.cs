@@ -1,0 +1,45 @@
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using OrleansBackup.Grains.Hosting;
+using OrleansBackup.Hosting;
+using Serilog;
+
+namespace OrleansBackup.Silo;
+
+/// <summary>Builds the silo: localhost clustering and in-memory grain storage on one machine, the
+/// copy services, and the Orleans dashboard on 127.0.0.1.</summary>
+public static class SiloHost
+{
+    public const string ClusterId = "orleans-backup";
+    public const string ServiceId = "orleans-backup";
+
+    public static WebApplication Build(string[] args, BackupSettings settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Host.UseSerilog();
+        builder.Services.AddBackupSiloServices(settings.MaxWorkers, settings.AllowedRoots);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ClusterId;
+                o.ServiceId = ServiceId;
+            });
+            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.AddMemoryGrainStorageAsDefault();
+            if (settings.DashboardPort > 0) silo.AddDashboard();
+        });
+
+        if (settings.DashboardPort > 0)
+            builder.WebHost.UseUrls($"http://127.0.0.1:{settings.DashboardPort}");
+        else
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        var app = builder.Build();
+        if (settings.DashboardPort > 0) app.MapOrleansDashboard();
+        return app;
+    }
+}
