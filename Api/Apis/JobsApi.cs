@@ -24,7 +24,7 @@ public static class JobsApi
     }
 
     /// <summary>Defines (or redefines) a job and adds it to the catalog: 201 when new, 200 when replaced.</summary>
-    public static async Task<Results<Created<JobDefinition>, Ok<JobDefinition>, ProblemHttpResult>> CreateAsync(
+    public static async Task<Results<Created<JobDefinitionResponse>, Ok<JobDefinitionResponse>, ProblemHttpResult>> CreateAsync(
         JobRequest request, IJobs jobs, IOptions<ApiOptions> options)
     {
         if (!DefinitionBuilder.IsValidJobId(request.JobId))
@@ -35,13 +35,13 @@ public static class JobsApi
         var job = jobs.Job(request.JobId);
         var existing = await job.GetDefinitionAsync();
         var definition = DefinitionBuilder.TryBuild(request.JobId, request.Sources, request.Destination,
-            options.Value.Destination, request, existing, "sources", out var error);
+            options.Value.Settings.Destination, request, existing, "sources", out var error);
         if (definition is null)
         {
             return Problems.For(ErrorCodes.InvalidRequest, error!);
         }
 
-        var defined = await job.DefineAsync(definition);
+        var defined = JobDefinitionResponse.From(await job.DefineAsync(definition));
         await jobs.Catalog().AddAsync(defined.JobId);
         return existing is null
             ? TypedResults.Created($"/api/jobs/{defined.JobId}", defined)
@@ -58,7 +58,7 @@ public static class JobsApi
             var job = jobs.Job(id);
             var definition = job.GetDefinitionAsync();
             var status = job.GetStatusAsync();
-            return new JobListItem(id, await definition, JobStatusSummary.From(await status));
+            return new JobListItem(id, await definition is { } d ? JobDefinitionResponse.From(d) : null, JobStatusSummary.From(await status));
         }));
         return TypedResults.Ok(items.Where(i => i.Definition is not null || i.JobId != IJobs.DefaultJobId).ToArray());
     }
@@ -67,14 +67,14 @@ public static class JobsApi
     public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> GetStatusAsync(string id, IJobs jobs) =>
         await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await jobs.Job(id).GetStatusAsync());
 
-    public static async Task<Results<Ok<JobDefinition>, ProblemHttpResult>> GetDefinitionAsync(string id, IJobs jobs)
+    public static async Task<Results<Ok<JobDefinitionResponse>, ProblemHttpResult>> GetDefinitionAsync(string id, IJobs jobs)
     {
         if (!DefinitionBuilder.IsValidJobId(id))
         {
             return InvalidJobId(id);
         }
 
-        return await jobs.Job(id).GetDefinitionAsync() is { } definition ? TypedResults.Ok(definition) : NotFound(id);
+        return await jobs.Job(id).GetDefinitionAsync() is { } definition ? TypedResults.Ok(JobDefinitionResponse.From(definition)) : NotFound(id);
     }
 
     public static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> ControlAsync(string id, ControlRequest? request, IJobs jobs)

@@ -26,7 +26,7 @@ public sealed record JobRequest(string? JobId, string[]? Sources, string? Destin
 public sealed record ControlRequest(string? Action);
 
 /// <summary>One row of <c>GET /api/jobs</c>.</summary>
-public sealed record JobListItem(string JobId, JobDefinition? Definition, JobStatusSummary Status);
+public sealed record JobListItem(string JobId, JobDefinitionResponse? Definition, JobStatusSummary Status);
 
 /// <summary>The headline of a job's status, for lists.</summary>
 public sealed record JobStatusSummary(RunState State, string? RunId, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)

@@ -24,19 +24,19 @@ public static class SeedApi
         TypedResults.Ok(await jobs.Job(IJobs.DefaultJobId).GetStatusAsync());
 
     /// <summary>Sets the default job's sources and destination, keeping its other options.</summary>
-    public static async Task<Results<Ok<JobDefinition>, ProblemHttpResult>> SelectAsync(
+    public static async Task<Results<Ok<JobDefinitionResponse>, ProblemHttpResult>> SelectAsync(
         SelectRequest request, IJobs jobs, IOptions<ApiOptions> options)
     {
         var job = jobs.Job(IJobs.DefaultJobId);
         var existing = await job.GetDefinitionAsync();
         var definition = DefinitionBuilder.TryBuild(IJobs.DefaultJobId, request.Directories, request.Destination,
-            options.Value.Destination, request, existing, "directories", out var error);
+            options.Value.Settings.Destination, request, existing, "directories", out var error);
         if (definition is null)
         {
             return Problems.For(ErrorCodes.InvalidRequest, error!);
         }
 
-        return TypedResults.Ok(await job.DefineAsync(definition));
+        return TypedResults.Ok(JobDefinitionResponse.From(await job.DefineAsync(definition)));
     }
 
     /// <summary>start | pause | resume | stop on the default job; answers with its status.</summary>

@@ -33,7 +33,6 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         BadHttpRequestException { InnerException: JsonException json } => Problems.For(ErrorCodes.InvalidJson, JsonDetail(json)),
         BadHttpRequestException e when e.StatusCode == StatusCodes.Status400BadRequest => Problems.For(ErrorCodes.InvalidRequest, e.Message),
         BadHttpRequestException e => Problems.For(ErrorCodes.InvalidRequest, e.Message, e.StatusCode),
-        JsonException json => Problems.For(ErrorCodes.InvalidJson, JsonDetail(json)),
         _ when IsClusterUnavailable(exception) => Problems.For(ErrorCodes.ClusterUnavailable, "The backup cluster cannot be reached; try again shortly."),
         _ => Problems.For(ErrorCodes.Internal, "An unexpected error occurred; it has been logged."),
     };

@@ -10,7 +10,7 @@ internal sealed class DestinationHealthCheck(IOptions<ApiOptions> options) : IHe
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (options.Value.Destination is not { } destination)
+        if (options.Value.Settings.Destination is not { } destination)
         {
             return HealthCheckResult.Healthy("No destination configured.");
         }

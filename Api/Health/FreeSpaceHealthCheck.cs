@@ -11,7 +11,7 @@ internal sealed class FreeSpaceHealthCheck(IOptions<ApiOptions> options) : IHeal
     public const long LowSpaceBytes = 1L << 30;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Check(options.Value.Destination));
+        Task.FromResult(Check(options.Value.Settings.Destination));
 
     private static HealthCheckResult Check(string? destination)
     {

@@ -9,9 +9,8 @@ internal static class ApiHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.AddBackupEnvironment();
-        builder.AddApiOptions();
-        builder.AddApiLogging(args);
+        builder.AddApiOptions(args);
+        builder.AddApiLogging();
         builder.AddBackupClusterClient();
         builder.AddApiServices();
 

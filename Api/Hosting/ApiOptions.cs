@@ -1,35 +1,23 @@
+using OrleansBackup.Hosting;
+
 namespace OrleansBackup.Api.Hosting;
 
-/// <summary>Settings of the Api process, read from configuration keys at the root
-/// (environment: see <see cref="BackupEnvironment"/>). Validated at start-up.</summary>
+/// <summary>Settings of the Api process: the shared <see cref="BackupSettings"/> (port, destination,
+/// allowed roots, log dir, gateway port) plus the cluster identity. Validated at start-up.</summary>
 public sealed class ApiOptions
 {
-    public const string PortKey = "Port";
-    public const string DestinationKey = "Destination";
-    public const string AllowedRootsKey = "AllowedRoots";
-    public const string LogDirKey = "LogDir";
-    public const string GatewayPortKey = "Orleans:GatewayPort";
     public const string ClusterIdKey = "Orleans:ClusterId";
     public const string ServiceIdKey = "Orleans:ServiceId";
 
-    /// <summary>HTTP port on 127.0.0.1. Default 8888.</summary>
-    public int Port { get; set; } = 8888;
+    /// <summary>The cluster id and service id of the silo host (SiloHost.ClusterId/ServiceId).</summary>
+    public const string DefaultClusterId = "orleans-backup";
 
-    /// <summary>Default destination for <c>POST /api/select</c> when the body names none; null = none.</summary>
-    public string? Destination { get; set; }
+    /// <summary>The layered, validated settings shared with the silo.</summary>
+    public BackupSettings Settings { get; set; } = new();
 
-    /// <summary>Roots that sources and destinations must lie under (the silos enforce them).</summary>
-    public IReadOnlyList<string> AllowedRoots { get; set; } = [];
+    /// <summary>Orleans cluster id. Key <c>Orleans:ClusterId</c>. Default "orleans-backup", as the silo.</summary>
+    public string ClusterId { get; set; } = DefaultClusterId;
 
-    /// <summary>Directory of the rolling log files. Default "logs" (relative to the working directory).</summary>
-    public string LogDir { get; set; } = "logs";
-
-    /// <summary>Gateway port of the local silo. Default 30000.</summary>
-    public int GatewayPort { get; set; } = 30000;
-
-    /// <summary>Orleans cluster id. Default "dev" (localhost clustering).</summary>
-    public string ClusterId { get; set; } = "dev";
-
-    /// <summary>Orleans service id. Default "dev" (localhost clustering).</summary>
-    public string ServiceId { get; set; } = "dev";
+    /// <summary>Orleans service id. Key <c>Orleans:ServiceId</c>. Default "orleans-backup", as the silo.</summary>
+    public string ServiceId { get; set; } = DefaultClusterId;
 }

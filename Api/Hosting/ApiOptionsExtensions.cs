@@ -1,19 +1,29 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using OrleansBackup.Hosting;
+using Serilog;
 
 namespace OrleansBackup.Api.Hosting;
 
 internal static class ApiOptionsExtensions
 {
-    /// <summary>Registers <see cref="ApiOptions"/> (validated at start) and binds Kestrel to 127.0.0.1:Port.</summary>
-    public static void AddApiOptions(this WebApplicationBuilder builder)
+    /// <summary>Layers the shared configuration (config.json &lt; BACKUP_* environment &lt; command line)
+    /// over the host's, registers <see cref="ApiOptions"/> (validated at start) and binds Kestrel to
+    /// 127.0.0.1:Port. Everything reads options lazily, so test hosts can override any key.</summary>
+    public static void AddApiOptions(this WebApplicationBuilder builder, string[] args)
     {
+        builder.Configuration.AddConfiguration(SettingsLoader.BuildConfiguration(args));
         builder.Services.AddSingleton<IConfigureOptions<ApiOptions>, ApiOptionsSetup>();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.Services.AddOptions<ApiOptions>().ValidateOnStart();
 
         builder.Services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Listen(IPAddress.Loopback, api.Value.Port));
+            .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Listen(IPAddress.Loopback, api.Value.Settings.Port));
     }
+
+    /// <summary>Serilog as the silo has it: console plus &lt;LogDir&gt;/api_YYYYMMDD.log (compact JSON).</summary>
+    public static void AddApiLogging(this WebApplicationBuilder builder) =>
+        builder.Services.AddSerilog((services, logger) =>
+            BackupLogging.Configure(logger, services.GetRequiredService<IOptions<ApiOptions>>().Value.Settings, "api"));
 }

@@ -1,41 +1,34 @@
 using Microsoft.Extensions.Options;
+using OrleansBackup.Hosting;
 
 namespace OrleansBackup.Api.Hosting;
 
-/// <summary>Rejects bad settings at start-up with a message naming the key (never clamps).</summary>
+/// <summary>Rejects bad settings at start-up with messages naming the key, e.g.
+/// "BACKUP_PORT (Port): 'abc' must be a whole number from 1 to 65535" (never clamps).</summary>
 internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValidateOptions<ApiOptions>
 {
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
         var failures = new List<string>();
-        CheckPort(ApiOptions.PortKey, failures);
-        CheckPort(ApiOptions.GatewayPortKey, failures);
-
-        if (options.Destination is { } destination && !Path.IsPathFullyQualified(destination))
+        try
         {
-            failures.Add($"{Name(ApiOptions.DestinationKey)}: '{destination}' is not an absolute path");
+            SettingsLoader.Parse(configuration);
+        }
+        catch (SettingsException e)
+        {
+            failures.AddRange(e.Errors);
         }
 
-        foreach (var root in options.AllowedRoots.Where(r => !Path.IsPathFullyQualified(r)))
+        if (string.IsNullOrWhiteSpace(options.ClusterId))
         {
-            failures.Add($"{Name(ApiOptions.AllowedRootsKey)}: '{root}' is not an absolute path");
+            failures.Add($"{ApiOptions.ClusterIdKey}: must not be empty");
         }
 
-        if (string.IsNullOrWhiteSpace(options.LogDir))
+        if (string.IsNullOrWhiteSpace(options.ServiceId))
         {
-            failures.Add($"{Name(ApiOptions.LogDirKey)}: must not be empty");
+            failures.Add($"{ApiOptions.ServiceIdKey}: must not be empty");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    private void CheckPort(string key, List<string> failures)
-    {
-        if (configuration[key] is { } text && !ApiOptionsSetup.TryPort(text, out _))
-        {
-            failures.Add($"{Name(key)}: '{text}' is not a valid port (1-65535)");
-        }
-    }
-
-    private static string Name(string key) => BackupEnvironment.NameOf(key) is var env && env != key ? $"{env} ({key})" : key;
 }

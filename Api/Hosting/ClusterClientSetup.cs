@@ -16,7 +16,7 @@ internal static class ClusterClientSetup
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(gateways => gateways.Configure<IOptions<ApiOptions>>((o, api) =>
-                o.Gateways = [new IPEndPoint(IPAddress.Loopback, api.Value.GatewayPort).ToGatewayUri()]));
+                o.Gateways = [new IPEndPoint(IPAddress.Loopback, api.Value.Settings.GatewayPort).ToGatewayUri()]));
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
             {
                 o.ClusterId = api.Value.ClusterId;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansBackup.Hosting;
 
 namespace OrleansBackup.Api.Hosting;
 
@@ -13,6 +14,7 @@ internal static class StartupErrors
         {
             OptionsValidationException e => "invalid configuration: " + string.Join("; ", e.Failures),
             AggregateException { InnerExceptions: [OptionsValidationException e] } => "invalid configuration: " + string.Join("; ", e.Failures),
+            SettingsException e => "invalid configuration: " + string.Join("; ", e.Errors),
             IOException e => "cannot start: " + e.Message,
             _ => "",
         };

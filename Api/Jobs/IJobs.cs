@@ -13,9 +13,24 @@ public interface IJobs
     IJobCatalogGrain Catalog();
 }
 
+/// <summary>Grains through the Orleans client. Before the client has reached a silo it knows no
+/// grain types; that is reported as <c>cluster_unavailable</c>, not as an internal error.</summary>
 internal sealed class OrleansJobs(IGrainFactory grains) : IJobs
 {
-    public IBackupJobGrain Job(string jobId) => grains.GetGrain<IBackupJobGrain>(jobId);
+    public IBackupJobGrain Job(string jobId) => Get(() => grains.GetGrain<IBackupJobGrain>(jobId));
 
-    public IJobCatalogGrain Catalog() => grains.GetGrain<IJobCatalogGrain>(IJobCatalogGrain.Key);
+    public IJobCatalogGrain Catalog() => Get(() => grains.GetGrain<IJobCatalogGrain>(IJobCatalogGrain.Key));
+
+    private static T Get<T>(Func<T> get)
+    {
+        try
+        {
+            return get();
+        }
+        catch (ArgumentException e) when (e.Message.StartsWith("Could not find an implementation", StringComparison.Ordinal))
+        {
+            throw new BackupException(ErrorCodes.ClusterUnavailable,
+                "The backup cluster is not reachable (no silo connected, or none hosts the backup grains); try again shortly.");
+        }
+    }
 }
