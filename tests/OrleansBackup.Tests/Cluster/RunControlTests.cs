@@ -39,15 +39,18 @@ public sealed class RunControlTests(ClusterFixture fixture) : IDisposable
         var paused = await harness.Job.PauseAsync();
         Assert.Equal(RunState.Paused, paused.State);
 
-        // Files in flight finish; after that nothing moves. Wait until the count settles...
-        long settled = -1;
+        // Files in flight finish; after that nothing moves. Wait until files on disk and the status
+        // counters have both stood still for longer than a progress period (500 ms)...
+        var last = "";
         await Poll.UntilAsync(async () =>
         {
-            var before = settled;
-            settled = CountFiles(dest);
-            await Task.Delay(300);
-            return before == settled && settled == CountFiles(dest);
+            var before = last;
+            var s = await harness.Job.GetStatusAsync();
+            last = $"{CountFiles(dest)}/{s.FilesDone}/{s.BytesDone}";
+            await Task.Delay(700);
+            return before == last;
         }, quiet => quiet, Soon, "in-flight copies to finish");
+        var settled = CountFiles(dest);
         // ...then watch for 5 s: no file appears and the status counters stay still.
         var status = await harness.Job.GetStatusAsync();
         var watchUntil = DateTime.UtcNow.AddSeconds(5);
