@@ -25,5 +25,7 @@ internal static class ApiOptionsExtensions
     /// <summary>Serilog as the silo has it: console plus &lt;LogDir&gt;/api_YYYYMMDD.log (compact JSON).</summary>
     public static void AddApiLogging(this WebApplicationBuilder builder) =>
         builder.Services.AddSerilog((services, logger) =>
-            BackupLogging.Configure(logger, services.GetRequiredService<IOptions<ApiOptions>>().Value.Settings, "api"));
+            BackupLogging.Configure(logger, services.GetRequiredService<IOptions<ApiOptions>>().Value.Settings, "api"),
+            // Keep the static Log.Logger alone: several hosts (tests) may run in one process.
+            preserveStaticLogger: true);
 }
