@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OrleansBackup.Api.Jobs;
+using OrleansBackup.Contracts;
 
 namespace OrleansBackup.Api.Health;
 
@@ -15,6 +16,11 @@ internal sealed class ClusterHealthCheck(IJobs jobs) : IHealthCheck
         {
             var ids = await jobs.Catalog().ListAsync().WaitAsync(Timeout, cancellationToken);
             return HealthCheckResult.Healthy("The cluster answers.", new Dictionary<string, object> { ["jobs"] = ids.Length });
+        }
+        catch (BackupException e) when (e.Code == ErrorCodes.ClusterUnavailable)
+        {
+            // Expected while the silo is down: no stack trace on every poll.
+            return HealthCheckResult.Unhealthy(e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
