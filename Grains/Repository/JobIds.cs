@@ -10,7 +10,8 @@ public static partial class JobIds
     /// <summary>The rule, as shown in error messages.</summary>
     public const string Rule = "^[a-z0-9][a-z0-9._-]{0,63}$";
 
-    [GeneratedRegex(Rule, RegexOptions.CultureInvariant)]
+    // \z, not $: "$" would also match before a trailing newline, letting "a\n" through.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>True when <paramref name="jobId"/> follows <see cref="Rule"/>.</summary>

@@ -8,7 +8,8 @@ namespace OrleansBackup.Repository;
 /// hex digits, so two runs started in the same second still get distinct ids.</summary>
 public static partial class RunIds
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    // \z, not $: "$" would also match before a trailing newline.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafePattern();
 
     /// <summary>A new run id for the current time of <paramref name="time"/>.</summary>
