@@ -182,6 +182,16 @@ public sealed class PathGuardTests : IDisposable
     }
 
     [Fact]
+    public void Destination_below_a_regular_file_resolves_lexically()
+    {
+        // The guard only decides where a path points; the store reports it as not writable.
+        var src = _tmp.Dir("root", "src");
+        _tmp.File("root/file.txt", 1);
+        var dest = _tmp.Combine("root", "file.txt", "dest");
+        Assert.Equal(dest, _guard.ValidateSelection([src], dest).Destination);
+    }
+
+    [Fact]
     public void No_sources_is_invalid_request()
     {
         var ex = Fails(() => _guard.ValidateSelection([], _tmp.Combine("root", "dest")));
