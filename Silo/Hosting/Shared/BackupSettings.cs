@@ -33,6 +33,15 @@ public sealed record BackupSettings
     /// <c>BACKUP_DASHBOARD_PORT</c>. Default 8889.</summary>
     public int DashboardPort { get; init; } = 8889;
 
+    /// <summary>PostgreSQL connection string (Npgsql syntax) for clustering, grain state and
+    /// reminders; unset means localhost clustering and in-memory state. Key <c>Db</c>, env
+    /// <c>BACKUP_DB</c>. A secret: internal so the record's generated <c>ToString</c> leaves it
+    /// out; log <see cref="DbDisplay"/> instead.</summary>
+    internal string? Db { get; init; }
+
+    /// <summary>Where <see cref="Db"/> points (host, port, database) without credentials, for logs.</summary>
+    public string? DbDisplay => DbTarget.Describe(Db);
+
     /// <summary>Debug-level logging. Command line <c>--debug</c>, key <c>Debug</c>, env <c>BACKUP_DEBUG</c>.</summary>
     public bool Debug { get; init; }
 

@@ -13,6 +13,8 @@ public static class SettingKeys
     public const string GatewayPort = "GatewayPort";
     public const string DashboardPort = "DashboardPort";
     public const string Debug = "Debug";
+    /// <summary>The PostgreSQL connection string: a secret, never logged.</summary>
+    public const string Db = "Db";
 
     /// <summary>Environment variable -> configuration key.</summary>
     public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
@@ -26,6 +28,7 @@ public static class SettingKeys
         ["BACKUP_GATEWAY_PORT"] = GatewayPort,
         ["BACKUP_DASHBOARD_PORT"] = DashboardPort,
         ["BACKUP_DEBUG"] = Debug,
+        ["BACKUP_DB"] = Db,
     };
 
     /// <summary>How a key is named in messages: "BACKUP_PORT (Port)".</summary>

@@ -49,6 +49,7 @@ public static class SettingsLoader
             GatewayPort = Int(config, SettingKeys.GatewayPort, defaults.GatewayPort, 1, 65535, errors),
             DashboardPort = Int(config, SettingKeys.DashboardPort, defaults.DashboardPort, 0, 65535, errors),
             Debug = Bool(config, SettingKeys.Debug, errors),
+            Db = ConnectionString(config, SettingKeys.Db, errors),
         };
         if (settings.Destination is { } dest && !Path.IsPathFullyQualified(dest))
             errors.Add($"{SettingKeys.Describe(SettingKeys.Destination)}: '{dest}' must be an absolute path");
@@ -105,6 +106,23 @@ public static class SettingsLoader
         if (raw == "0") return false;
         errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be true or false");
         return false;
+    }
+
+    // Checks the syntax only (key=value;...); the message never echoes the value, which holds a password.
+    private static string? ConnectionString(IConfiguration config, string key, List<string> errors)
+    {
+        var raw = NonEmpty(config[key]);
+        if (raw is null) return null;
+        try
+        {
+            var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = raw };
+            if (parsed.Count > 0) return raw;
+        }
+        catch (ArgumentException)
+        {
+        }
+        errors.Add($"{SettingKeys.Describe(key)}: not a connection string (expected Host=...;Port=...;Database=...;Username=...;Password=...)");
+        return null;
     }
 
     private static IReadOnlyList<string>? Roots(IConfiguration config, string key, List<string> errors)
