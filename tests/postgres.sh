@@ -4,6 +4,7 @@
 #   bash tests/postgres.sh start   # init (first time) + start; prints the connection string
 #   bash tests/postgres.sh env     # prints `export BACKUP_TEST_DB=...` (eval "$(... env)")
 #   bash tests/postgres.sh stop    # stops the server and deletes its data directory
+#   bash tests/postgres.sh halt    # stops the server, keeps the data (deploy/run-cluster.sh)
 #
 # PostgreSQL refuses to run as root, so when started by root the server runs as the `postgres`
 # user. Settings: OBK_PG_PORT (default 55432), OBK_PG_DATA (default /tmp/obk-pg-<port>),
@@ -93,9 +94,16 @@ stop() {
   echo "PostgreSQL on $host:$port stopped, $data removed" >&2
 }
 
+halt() {
+  ensure_bin
+  if is_running; then as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null; fi
+  echo "PostgreSQL on $host:$port stopped, data kept in $data" >&2
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  halt) halt ;;
   env) echo "export BACKUP_TEST_DB='$(connection_string)'" ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|halt|env" >&2; exit 2 ;;
 esac
