@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+using OrleansBackup.Contracts;
+
+namespace OrleansBackup.Engine;
+
+/// <summary>Copies one regular file: source -> temporary file in the target directory, hashing
+/// the bytes as they pass (one read of the source), then mode, mtime, optional fsync and verify,
+/// then rename over the real name. A partial file never appears under the real name.</summary>
+internal sealed class FileCopier
+{
+    /// <summary>Read/write chunk: 1 MiB, large enough to amortise syscalls, small enough to notice
+    /// a cancellation promptly.</summary>
+    internal const int ChunkSize = 1 << 20;
+
+    private const int TempMode = 0x180; // 0600 until the real mode is set on the handle
+
+    private readonly ISourceFileOpener _opener;
+
+    public FileCopier(ISourceFileOpener opener) => _opener = opener;
+
+    /// <summary>One attempt. Throws <see cref="OperationCanceledException"/> on cancellation, after
+    /// the temporary is deleted.</summary>
+    public async Task<CopyAttempt> CopyAsync(string sourcePath, string targetDir, string name, FileStat stat,
+        Durability durability, bool verify, CopySlot slot, CopyProgress progress, CancellationToken ct)
+    {
+        SafeFileHandle source;
+        try
+        {
+            source = _opener.OpenRead(sourcePath);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return CopyAttempt.Fail(FileErrorClassifier.FromException(e));
+        }
+        using (source)
+        {
+            var tempPath = Path.Join(targetDir, TempNames.For(name));
+            var temp = Native.Open(tempPath, Native.ORdWr | Native.OCreat | Native.OExcl, TempMode, out int errno);
+            if (temp is null) return new CopyAttempt(CopyStatus.TempCreateFailed, Errno: errno);
+            bool renamed = false;
+            try
+            {
+                string? hash;
+                using (temp)
+                {
+                    try
+                    {
+                        hash = await TransferAsync(source, temp, stat.Size, slot, progress, ct).ConfigureAwait(false);
+                    }
+                    catch (IOException e)
+                    {
+                        return CopyAttempt.Fail(FileErrorClassifier.FromException(e));
+                    }
+                    if (hash is null) return new CopyAttempt(CopyStatus.Changed);
+                    // Changed while we read it? Size or mtime moved since the lstat before.
+                    errno = Native.FStat(source, out var after);
+                    if (errno != 0) return CopyAttempt.Fail(FileErrorClassifier.FromErrno(errno));
+                    if (after.Size != stat.Size || after.MtimeNs != stat.MtimeNs) return new CopyAttempt(CopyStatus.Changed);
+
+                    errno = Native.SetModeAndTimes(temp, stat.Permissions, stat);
+                    if (errno == 0 && durability == Durability.Fsync) errno = Native.Fsync(temp);
+                    if (errno != 0) return CopyAttempt.Fail(FileErrorClassifier.FromErrno(errno));
+                    // Verify before the rename, so a bad copy never appears under the real name.
+                    if (verify && HashHandle(temp, stat.Size, ct) != hash)
+                        return new CopyAttempt(CopyStatus.Failed, Code: ErrorCodes.VerifyMismatch,
+                            Reason: "verify mismatch: the copy differs from the source");
+                }
+                errno = Native.Rename(tempPath, Path.Join(targetDir, name));
+                if (errno != 0) return CopyAttempt.Fail(FileErrorClassifier.FromErrno(errno));
+                renamed = true;
+                return new CopyAttempt(CopyStatus.Copied, hash);
+            }
+            finally
+            {
+                if (!renamed)
+                {
+                    Native.Unlink(tempPath);
+                    progress.Rollback();
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies <paramref name="size"/> bytes and returns the hex SHA-256, or null when the
+    /// source ended early. Large files read the next chunk while the current one is hashed and written.</summary>
+    private static async Task<string?> TransferAsync(SafeFileHandle source, SafeFileHandle target, long size,
+        CopySlot slot, CopyProgress progress, CancellationToken ct)
+    {
+        if (size <= ChunkSize)
+        {
+            // Small files: one read, one hash call, one write; no IncrementalHash, no second buffer.
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, (int)size));
+            try
+            {
+                int n = ReadFully(source, buffer.AsSpan(0, (int)size), 0);
+                if (n < size) return null;
+                Span<byte> digest = stackalloc byte[32];
+                SHA256.HashData(buffer.AsSpan(0, n), digest);
+                RandomAccess.Write(target, buffer.AsSpan(0, n), 0);
+                progress.Add(n, slot);
+                return Convert.ToHexStringLower(digest);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        byte[] current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        byte[] next = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        Task<int>? pending = null;
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long offset = 0;
+            pending = ReadAheadAsync(source, current, 0, (int)Math.Min(ChunkSize, size));
+            while (offset < size)
+            {
+                int want = (int)Math.Min(ChunkSize, size - offset);
+                // Invariant: a read is pending whenever offset < size.
+                int n = await pending!.ConfigureAwait(false);
+                pending = null;
+                if (n < want) return null;
+                long nextOffset = offset + n;
+                if (nextOffset < size)
+                    pending = ReadAheadAsync(source, next, nextOffset, (int)Math.Min(ChunkSize, size - nextOffset));
+                hash.AppendData(current, 0, n);
+                RandomAccess.Write(target, current.AsSpan(0, n), offset);
+                progress.Add(n, slot);
+                offset = nextOffset;
+                (current, next) = (next, current);
+                ct.ThrowIfCancellationRequested();
+            }
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        finally
+        {
+            // A read still in flight owns a buffer: let it finish before the buffer goes back.
+            if (pending is not null)
+                await pending.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
+        }
+    }
+
+    private static Task<int> ReadAheadAsync(SafeFileHandle source, byte[] buffer, long offset, int count) =>
+        Task.Run(() => ReadFully(source, buffer.AsSpan(0, count), offset));
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or EOF; returns the bytes read.</summary>
+    internal static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int n = RandomAccess.Read(handle, buffer[total..], offset + total);
+            if (n == 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    /// <summary>Hex SHA-256 of the first <paramref name="size"/> bytes of an open file, or null when
+    /// it is shorter.</summary>
+    internal static string? HashHandle(SafeFileHandle handle, long size, CancellationToken ct)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(size, 1, ChunkSize));
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long offset = 0;
+            while (offset < size)
+            {
+                int want = (int)Math.Min(buffer.Length, size - offset);
+                int n = ReadFully(handle, buffer.AsSpan(0, want), offset);
+                if (n < want) return null;
+                hash.AppendData(buffer, 0, n);
+                offset += n;
+                ct.ThrowIfCancellationRequested();
+            }
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Hashes an existing destination file, to complete a manifest when the destination was
+    /// the baseline. Returns null (and the error) when it cannot be read.</summary>
+    internal static (string? Sha256, (string Code, string Reason)? Error) HashFile(string path, long size, CancellationToken ct)
+    {
+        using var handle = Native.Open(path, Native.ORdOnly | Native.ONoFollow | Native.ONonBlock, 0, out int errno);
+        if (handle is null) return (null, FileErrorClassifier.FromErrno(errno));
+        try
+        {
+            return (HashHandle(handle, size, ct), null);
+        }
+        catch (IOException e)
+        {
+            return (null, FileErrorClassifier.FromException(e));
+        }
+    }
+}
