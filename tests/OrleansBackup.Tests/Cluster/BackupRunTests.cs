@@ -73,7 +73,7 @@ public sealed class BackupRunTests(ClusterFixture fixture) : IDisposable
         TreeAssert.MirrorEquals(source, target, SourceTrees.UnreadableName);
 
         var runs = await harness.Job.GetRunsAsync();
-        Assert.Equal([third.RunId, second.RunId, first.RunId], runs.Select(r => r.RunId).ToArray());
+        Assert.Equal(new[] { third.RunId, second.RunId, first.RunId }, runs.Select(r => (string?)r.RunId).ToArray());
     }
 
     [Fact]
