@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Logging;
 using OrleansBackup.Contracts;
+using Orleans.Placement;
 using OrleansBackup.Engine;
 
 namespace OrleansBackup.Grains.Directories;
 
 /// <summary>One directory work item of one run. It hands the directory to the silo's
 /// <see cref="DirectoryCopier"/> (which copies on the thread pool, within the silo's worker bound),
-/// sends progress batches every <see cref="ProgressPeriod"/>, and reports its result once.</summary>
+/// sends progress batches every <see cref="ProgressPeriod"/>, and reports its result once.
+/// Placed by activation count (the less loaded of two random silos): the default placement prefers
+/// the caller's silo, which would keep every copy next to the job grain.</summary>
+[ActivationCountBasedPlacement]
 public sealed partial class DirectoryGrain(
     DirectoryCopier copier, CopyExecutor executor, ILocalSiloDetails silo, ILogger<DirectoryGrain> logger)
     : Grain, IDirectoryGrain
