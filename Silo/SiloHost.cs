@@ -19,11 +19,13 @@ public static class SiloHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.Host.UseSerilog();
-        builder.Services.AddBackupSiloServices(settings.MaxWorkers, settings.AllowedRoots);
 
         builder.UseOrleans(silo =>
         {
             silo.UseBackupClusterStorage(settings);
+            silo.AddBackupServices(new BackupSiloOptions(settings.MaxWorkers, settings.AllowedRoots,
+                settings.Capabilities, settings.EffectiveSiloRoots, TimeSpan.FromSeconds(settings.ScheduleCheckSeconds)));
+            if (settings.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = ClusterId;

@@ -16,6 +16,7 @@ public static class ClusterStorage
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
             silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
             return silo;
         }
 
