@@ -1,4 +1,5 @@
 using System.Net;
+using OrleansBackup.Grains.Hosting;
 using OrleansBackup.Hosting;
 
 namespace OrleansBackup.Silo;
@@ -32,6 +33,8 @@ public static class ClusterStorage
         {
             o.Invariant = Invariant;
             o.ConnectionString = db;
+            // Plain JSON without type names: renamed or extended state types still read old rows.
+            o.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
         silo.UseAdoNetReminderService(o =>
         {
