@@ -188,6 +188,12 @@ public sealed partial class DirectoryCopier
         {
             // Stopped: the copier already removed its temporary.
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else (e.g. an opener handing out an odd handle) fails this file, not the directory.
+            job.Failed(plan.Name, (ErrorCodes.IoError, e.Message));
+            LogFileFailed(_logger, display, ErrorCodes.IoError);
+        }
         finally
         {
             inFlight.Release();

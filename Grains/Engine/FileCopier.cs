@@ -25,6 +25,7 @@ internal sealed class FileCopier
     public async Task<CopyAttempt> CopyAsync(string sourcePath, string targetDir, string name, FileStat stat,
         Durability durability, bool verify, CopySlot slot, CopyProgress progress, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         SafeFileHandle source;
         try
         {
@@ -120,7 +121,8 @@ internal sealed class FileCopier
             {
                 int want = (int)Math.Min(ChunkSize, size - offset);
                 // Invariant: a read is pending whenever offset < size.
-                int n = await pending!.ConfigureAwait(false);
+                // WaitAsync: a read stuck on a slow device must not delay a stop.
+                int n = await pending!.WaitAsync(ct).ConfigureAwait(false);
                 pending = null;
                 if (n < want) return null;
                 long nextOffset = offset + n;
@@ -137,11 +139,23 @@ internal sealed class FileCopier
         }
         finally
         {
-            // A read still in flight owns a buffer: let it finish before the buffer goes back.
-            if (pending is not null)
-                await pending.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(next);
+            if (pending is null || pending.IsCompleted)
+            {
+                ArrayPool<byte>.Shared.Return(current);
+                ArrayPool<byte>.Shared.Return(next);
+            }
+            else
+            {
+                // A read still in flight owns a buffer: the buffers go back to the pool only when it
+                // ends, but the copy (and its temporary) is cleaned up now.
+                var buffers = (current, next);
+                _ = pending.ContinueWith(static (_, state) =>
+                {
+                    var (a, b) = ((byte[], byte[]))state!;
+                    ArrayPool<byte>.Shared.Return(a);
+                    ArrayPool<byte>.Shared.Return(b);
+                }, buffers, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 
@@ -154,7 +168,7 @@ internal sealed class FileCopier
         int total = 0;
         while (total < buffer.Length)
         {
-            int n = RandomAccess.Read(handle, buffer[total..], offset + total);
+            int n = Native.PRead(handle, buffer[total..], offset + total);
             if (n == 0) break;
             total += n;
         }
