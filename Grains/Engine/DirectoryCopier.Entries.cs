@@ -27,6 +27,7 @@ public sealed partial class DirectoryCopier
             foreach (var name in ListNames(job.SourceDir))
             {
                 token.ThrowIfCancellationRequested();
+                if (job.IsFatal) break; // the destination cannot be written: stop listing
                 if (PlanEntry(job, name) is not { } plan) continue;
                 await inFlight.WaitAsync(token).ConfigureAwait(false);
                 var run = RunFileAsync(job, plan, gate, stop, inFlight);
