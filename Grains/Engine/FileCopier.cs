@@ -116,6 +116,7 @@ internal sealed class FileCopier
         // thread pool (awaited with the token, so a stuck read cannot delay a stop), the current one is
         // hashed on an ordered continuation chain and written here. A ring of buffers lets each stage
         // run ahead; a buffer is reused only once its hash is done.
+        Native.AdviseSequential(source);
         var buffers = new byte[PipelineDepth][];
         var hashed = new Task[PipelineDepth];
         for (int i = 0; i < PipelineDepth; i++)

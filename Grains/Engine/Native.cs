@@ -61,6 +61,9 @@ internal static unsafe partial class Native
     [LibraryImport(Libc, EntryPoint = "read", SetLastError = true)]
     private static partial nint ReadRaw(int fd, byte* buf, nint count);
 
+    [LibraryImport(Libc, EntryPoint = "posix_fadvise")]
+    private static partial int FadviseRaw(int fd, long offset, long length, int advice);
+
     [LibraryImport(Libc, EntryPoint = "fsync", SetLastError = true)]
     private static partial int FsyncRaw(int fd);
 
@@ -189,6 +192,23 @@ internal static unsafe partial class Native
                     throw new ErrnoException(errno, Describe(errno));
                 }
             }
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>Tells the kernel a file will be read front to back (larger read-ahead). Advisory:
+    /// failures (e.g. on a pipe) are ignored.</summary>
+    public static void AdviseSequential(SafeFileHandle handle)
+    {
+        const int PosixFadvSequential = 2;
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            _ = FadviseRaw((int)handle.DangerousGetHandle(), 0, 0, PosixFadvSequential);
         }
         finally
         {
