@@ -27,6 +27,7 @@ public sealed partial class DirectoryCopier
             foreach (var name in ListNames(job.SourceDir))
             {
                 token.ThrowIfCancellationRequested();
+                if (job.IsFatal) break; // the destination cannot be written: stop listing
                 if (PlanEntry(job, name) is not { } plan) continue;
                 await inFlight.WaitAsync(token).ConfigureAwait(false);
                 var run = RunFileAsync(job, plan, gate, stop, inFlight);
@@ -187,6 +188,12 @@ public sealed partial class DirectoryCopier
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopped: the copier already removed its temporary.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else (e.g. an opener handing out an odd handle) fails this file, not the directory.
+            job.Failed(plan.Name, (ErrorCodes.IoError, e.Message));
+            LogFileFailed(_logger, display, ErrorCodes.IoError);
         }
         finally
         {

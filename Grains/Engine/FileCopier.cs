@@ -14,6 +14,9 @@ internal sealed class FileCopier
     /// a cancellation promptly.</summary>
     internal const int ChunkSize = 1 << 20;
 
+    /// <summary>Buffers in flight for one large file (read ahead, being hashed, being written).</summary>
+    private const int PipelineDepth = 4;
+
     private const int TempMode = 0x180; // 0600 until the real mode is set on the handle
 
     private readonly ISourceFileOpener _opener;
@@ -25,6 +28,7 @@ internal sealed class FileCopier
     public async Task<CopyAttempt> CopyAsync(string sourcePath, string targetDir, string name, FileStat stat,
         Durability durability, bool verify, CopySlot slot, CopyProgress progress, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         SafeFileHandle source;
         try
         {
@@ -108,41 +112,72 @@ internal sealed class FileCopier
             }
         }
 
-        byte[] current = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        byte[] next = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        // Large files: three stages overlap so two cores stay busy. The next chunk is read on the
+        // thread pool (awaited with the token, so a stuck read cannot delay a stop), the current one is
+        // hashed on an ordered continuation chain and written here. A ring of buffers lets each stage
+        // run ahead; a buffer is reused only once its hash is done.
+        Native.AdviseSequential(source);
+        var buffers = new byte[PipelineDepth][];
+        var hashed = new Task[PipelineDepth];
+        for (int i = 0; i < PipelineDepth; i++)
+        {
+            buffers[i] = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            hashed[i] = Task.CompletedTask;
+        }
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Task hashChain = Task.CompletedTask;
         Task<int>? pending = null;
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long offset = 0;
-            pending = ReadAheadAsync(source, current, 0, (int)Math.Min(ChunkSize, size));
-            while (offset < size)
+            pending = ReadAheadAsync(source, buffers[0], 0, (int)Math.Min(ChunkSize, size));
+            for (int k = 0; offset < size; k++)
             {
                 int want = (int)Math.Min(ChunkSize, size - offset);
                 // Invariant: a read is pending whenever offset < size.
-                int n = await pending!.ConfigureAwait(false);
+                int n = await pending!.WaitAsync(ct).ConfigureAwait(false);
                 pending = null;
                 if (n < want) return null;
                 long nextOffset = offset + n;
                 if (nextOffset < size)
-                    pending = ReadAheadAsync(source, next, nextOffset, (int)Math.Min(ChunkSize, size - nextOffset));
-                hash.AppendData(current, 0, n);
-                RandomAccess.Write(target, current.AsSpan(0, n), offset);
+                {
+                    int j = (k + 1) % PipelineDepth;
+                    await hashed[j].ConfigureAwait(false);
+                    pending = ReadAheadAsync(source, buffers[j], nextOffset, (int)Math.Min(ChunkSize, size - nextOffset));
+                }
+                var buffer = buffers[k % PipelineDepth];
+                hashChain = hashChain.ContinueWith(static (_, state) =>
+                {
+                    var (h, b, len) = ((IncrementalHash, byte[], int))state!;
+                    h.AppendData(b, 0, len);
+                }, (hash, buffer, n), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                hashed[k % PipelineDepth] = hashChain;
+                RandomAccess.Write(target, buffer.AsSpan(0, n), offset);
                 progress.Add(n, slot);
                 offset = nextOffset;
-                (current, next) = (next, current);
                 ct.ThrowIfCancellationRequested();
             }
+            await hashChain.ConfigureAwait(false);
             return Convert.ToHexStringLower(hash.GetHashAndReset());
         }
         finally
         {
-            // A read still in flight owns a buffer: let it finish before the buffer goes back.
-            if (pending is not null)
-                await pending.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(next);
+            // Hashing never blocks: let it finish before the hash object and buffers go away.
+            await hashChain.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            hash.Dispose();
+            if (pending is null || pending.IsCompleted)
+                ReturnAll(buffers);
+            else
+                // A read still in flight owns a buffer: the buffers go back to the pool only when it
+                // ends, but the copy (and its temporary) is cleaned up now.
+                _ = pending.ContinueWith(static (_, state) => ReturnAll((byte[][])state!), buffers,
+                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+    }
+
+    private static void ReturnAll(byte[][] buffers)
+    {
+        foreach (var b in buffers) ArrayPool<byte>.Shared.Return(b);
     }
 
     private static Task<int> ReadAheadAsync(SafeFileHandle source, byte[] buffer, long offset, int count) =>
@@ -154,7 +189,7 @@ internal sealed class FileCopier
         int total = 0;
         while (total < buffer.Length)
         {
-            int n = RandomAccess.Read(handle, buffer[total..], offset + total);
+            int n = Native.PRead(handle, buffer[total..], offset + total);
             if (n == 0) break;
             total += n;
         }

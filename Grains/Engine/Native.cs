@@ -24,7 +24,7 @@ internal static unsafe partial class Native
     public const int ONoFollow = 0x20000;
     public const int OCloExec = 0x80000;
 
-    public const int EPERM = 1, ENOENT = 2, EIO = 5, EACCES = 13, EEXIST = 17, ENOTDIR = 20,
+    public const int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, EAGAIN = 11, ESPIPE = 29, EACCES = 13, EEXIST = 17, ENOTDIR = 20,
         EISDIR = 21, ENOSPC = 28, EROFS = 30, ENAMETOOLONG = 36, ELOOP = 40, EDQUOT = 122;
 
     /// <summary>Size of struct statx; fixed by the kernel ABI on every architecture.</summary>
@@ -54,6 +54,15 @@ internal static unsafe partial class Native
 
     [LibraryImport(Libc, EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int ChmodRaw(string path, uint mode);
+
+    [LibraryImport(Libc, EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PreadRaw(int fd, byte* buf, nint count, long offset);
+
+    [LibraryImport(Libc, EntryPoint = "read", SetLastError = true)]
+    private static partial nint ReadRaw(int fd, byte* buf, nint count);
+
+    [LibraryImport(Libc, EntryPoint = "posix_fadvise")]
+    private static partial int FadviseRaw(int fd, long offset, long length, int advice);
 
     [LibraryImport(Libc, EntryPoint = "fsync", SetLastError = true)]
     private static partial int FsyncRaw(int fd);
@@ -153,6 +162,58 @@ internal static unsafe partial class Native
         ts[0] = new Timespec { Sec = times.AtimeSec, Nsec = times.AtimeNsec };
         ts[1] = new Timespec { Sec = times.MtimeSec, Nsec = times.MtimeNsec };
         return UtimensatRaw(AtFdCwd, path, ts, AtSymlinkNoFollow) != 0 ? Errno() : 0;
+    }
+
+    /// <summary>pread(2); on a handle that cannot seek (a pipe an opener may hand out) a plain
+    /// read(2), so such sources are read sequentially. EAGAIN (a non-blocking FIFO with no data)
+    /// reads as end of file. Throws <see cref="ErrnoException"/> on other errors.</summary>
+    public static int PRead(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            int fd = (int)handle.DangerousGetHandle();
+            fixed (byte* p = buffer)
+            {
+                while (true)
+                {
+                    nint n = PreadRaw(fd, p, buffer.Length, offset);
+                    if (n >= 0) return (int)n;
+                    int errno = Errno();
+                    if (errno == ESPIPE)
+                    {
+                        n = ReadRaw(fd, p, buffer.Length);
+                        if (n >= 0) return (int)n;
+                        errno = Errno();
+                    }
+                    if (errno == EINTR) continue;
+                    if (errno == EAGAIN) return 0;
+                    throw new ErrnoException(errno, Describe(errno));
+                }
+            }
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>Tells the kernel a file will be read front to back (larger read-ahead). Advisory:
+    /// failures (e.g. on a pipe) are ignored.</summary>
+    public static void AdviseSequential(SafeFileHandle handle)
+    {
+        const int PosixFadvSequential = 2;
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            _ = FadviseRaw((int)handle.DangerousGetHandle(), 0, 0, PosixFadvSequential);
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
     }
 
     public static int Fsync(SafeFileHandle handle)

@@ -21,8 +21,7 @@ internal sealed class ThroughputMeter
         Array.Fill(_epoch, -1);
     }
 
-    private long CurrentEpoch() =>
-        (long)(_time.GetElapsedTime(_start).Ticks / BucketWidth.Ticks);
+    private long CurrentEpoch() => _time.GetElapsedTime(_start).Ticks / BucketWidth.Ticks;
 
     public void Add(long bytes)
     {
@@ -37,17 +36,19 @@ internal sealed class ThroughputMeter
         if (_firstEpoch < 0) _firstEpoch = epoch;
     }
 
-    /// <summary>Bytes per second over the window; over a shorter span just after the first bytes,
-    /// so a fresh start is not under-reported.</summary>
+    /// <summary>Bytes per second over the window (the last 11 full buckets plus the current partial
+    /// one), or over the time since the first bytes when that is shorter, at least one bucket wide so a
+    /// fresh start is neither under-reported nor a spike.</summary>
     public double BytesPerSecond()
     {
         if (_firstEpoch < 0) return 0;
-        long now = CurrentEpoch();
+        var elapsed = _time.GetElapsedTime(_start);
+        long now = elapsed.Ticks / BucketWidth.Ticks;
+        long oldest = Math.Max(now - BucketCount + 1, _firstEpoch);
         long sum = 0;
         for (int i = 0; i < BucketCount; i++)
-            if (_epoch[i] > now - BucketCount && _epoch[i] <= now) sum += _bytes[i];
-        // The current bucket counts as full: a conservative rate rather than a spike.
-        long buckets = Math.Min(BucketCount, now - _firstEpoch + 1);
-        return sum / (buckets * BucketWidth.TotalSeconds);
+            if (_epoch[i] >= oldest && _epoch[i] <= now) sum += _bytes[i];
+        double span = Math.Max(BucketWidth.TotalSeconds, (elapsed - oldest * BucketWidth).TotalSeconds);
+        return sum / span;
     }
 }
