@@ -45,7 +45,7 @@ public interface IBackupJobGrain : IGrainWithStringKey
     [Alias("CompleteDirectory"), OneWay]
     Task CompleteDirectoryAsync(string runId, DirectoryResult result);
 
-    /// <summary>Totals from the run's tree scan; <paramref name="final"/> once counting is done.</summary>
+    /// <summary>Totals of one source from the run's tree scan, once counting is done.</summary>
     [Alias("ReportTotals"), OneWay]
-    Task ReportTotalsAsync(string runId, long files, long bytes, bool final);
+    Task ReportTotalsAsync(string runId, int sourceIndex, long files, long bytes);
 }

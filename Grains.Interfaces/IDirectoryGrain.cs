@@ -5,10 +5,11 @@ namespace OrleansBackup.Contracts;
 [Alias("OrleansBackup.IDirectoryGrain")]
 public interface IDirectoryGrain : IGrainWithStringKey
 {
-    /// <summary>Accepts the work and returns at once; the result arrives later through
-    /// <see cref="IBackupJobGrain.CompleteDirectoryAsync"/>. A repeated start of the same attempt is ignored.</summary>
+    /// <summary>Accepts the work and returns at once with the address of the silo doing it; the
+    /// result arrives later through <see cref="IBackupJobGrain.CompleteDirectoryAsync"/>. A repeated
+    /// start of work already under way is not started twice.</summary>
     [Alias("Start")]
-    Task StartAsync(DirectoryWork work);
+    Task<string> StartAsync(DirectoryWork work);
 
     /// <summary>No new file starts; copies in flight finish.</summary>
     [Alias("Pause"), AlwaysInterleave]

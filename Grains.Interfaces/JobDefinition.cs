@@ -12,6 +12,8 @@ namespace OrleansBackup.Contracts;
 /// <param name="Excludes">Glob patterns (<c>*</c>, <c>?</c>, <c>**</c>) matched against paths relative to a source.</param>
 /// <param name="Durability">fsync before rename (default) or relaxed.</param>
 /// <param name="VerifyAfterCopy">Re-read each copied file from the destination and compare its hash.</param>
+/// <param name="Schedule">When to start runs by itself: "every 30m" (s, m, h, d) or a 5-field cron
+/// expression in UTC ("0 3 * * *"); null = only on request.</param>
 [GenerateSerializer, Immutable, Alias("OrleansBackup.JobDefinition")]
 public sealed record JobDefinition(
     [property: Id(0)] string JobId,
@@ -22,4 +24,5 @@ public sealed record JobDefinition(
     [property: Id(5)] int? MaxConcurrentDirectories = null,
     [property: Id(6)] ImmutableArray<string> Excludes = default,
     [property: Id(7)] Durability Durability = Durability.Fsync,
-    [property: Id(8)] bool VerifyAfterCopy = false);
+    [property: Id(8)] bool VerifyAfterCopy = false,
+    [property: Id(9)] string? Schedule = null);

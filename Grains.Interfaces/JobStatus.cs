@@ -47,7 +47,24 @@ public sealed record JobStatus
     /// <summary>Per silo, how many directory work items it completed in this run.</summary>
     [Id(28)] public ImmutableDictionary<string, int> DirectoriesBySilo { get; init; } = ImmutableDictionary<string, int>.Empty;
     [Id(29)] public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>When the job's schedule starts its next run; null without a schedule.</summary>
+    [Id(30)] public DateTimeOffset? NextScheduledRunAt { get; init; }
+    /// <summary>Directory work items handed to another silo because theirs died or failed.</summary>
+    [Id(31)] public long Redispatches { get; init; }
+    /// <summary>When the last such hand-over happened.</summary>
+    [Id(32)] public DateTimeOffset? LastRedispatchAt { get; init; }
+    /// <summary>The last directories completed, newest first, and which silo did each.</summary>
+    [Id(33)] public ImmutableArray<CompletedDirectory> RecentDirectories { get; init; } = [];
 }
+
+/// <summary>A directory work item that finished, and where.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansBackup.CompletedDirectory")]
+public sealed record CompletedDirectory(
+    [property: Id(0)] string Path,
+    [property: Id(1)] string Silo,
+    [property: Id(2)] int Attempt,
+    [property: Id(3)] long FilesCopied,
+    [property: Id(4)] DateTimeOffset FinishedAt);
 
 /// <summary>A directory being copied now.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansBackup.ActiveDirectory")]

@@ -27,10 +27,11 @@ public sealed record SourceRecord(
     [property: Id(1)] string Path,
     [property: Id(2)] string Target);
 
-/// <summary>Writes a run's records to its destination from a silo (grains never do file I/O on
-/// their own turn; this hands it to the silo's destination store and awaits it).</summary>
+/// <summary>Writes a run's records to its destination from a silo that reaches it (grains never do
+/// file I/O on their own turn; this hands it to the silo's destination store and awaits it).
+/// Keyed by the destination path.</summary>
 [Alias("OrleansBackup.IRunRecorderGrain")]
-public interface IRunRecorderGrain : IGrainWithIntegerKey
+public interface IRunRecorderGrain : IGrainWithStringKey
 {
     /// <summary>Creates the repository (repo.json) if needed, checks the destination is writable,
     /// and writes the run's first record. Throws <see cref="BackupException"/> when it cannot.</summary>

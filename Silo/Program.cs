@@ -1,13 +1,17 @@
 using OrleansBackup.Hosting;
+using OrleansBackup.Silo.Database;
 using Serilog;
 
 namespace OrleansBackup.Silo;
 
-/// <summary>The silo process: <c>OrleansBackup.Silo [--port N] [--max-workers N] [--debug] ...</c>.</summary>
+/// <summary>The silo process: <c>OrleansBackup.Silo [--port N] [--max-workers N] [--debug] ...</c>,
+/// or <c>OrleansBackup.Silo init-db</c> to install the PostgreSQL schema (see <see cref="InitDbCommand"/>).</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [InitDbCommand.Name, ..]) return await InitDbCommand.RunAsync(args[1..]);
+
         BackupSettings settings;
         try
         {

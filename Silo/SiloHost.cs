@@ -7,7 +7,8 @@ using Serilog;
 
 namespace OrleansBackup.Silo;
 
-/// <summary>Builds the silo: localhost clustering and in-memory grain storage on one machine, the
+/// <summary>Builds the silo: localhost clustering and in-memory grain storage on one machine (or
+/// PostgreSQL when <c>BACKUP_DB</c> is set, see <see cref="ClusterStorage"/>), the
 /// copy services, and the Orleans dashboard on 127.0.0.1.</summary>
 public static class SiloHost
 {
@@ -18,18 +19,19 @@ public static class SiloHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.Host.UseSerilog();
-        builder.Services.AddBackupSiloServices(settings.MaxWorkers, settings.AllowedRoots);
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.UseBackupClusterStorage(settings);
+            silo.AddBackupServices(new BackupSiloOptions(settings.MaxWorkers, settings.AllowedRoots,
+                settings.Capabilities, settings.EffectiveSiloRoots, TimeSpan.FromSeconds(settings.ScheduleCheckSeconds)));
+            if (settings.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = ClusterId;
                 o.ServiceId = ServiceId;
             });
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            silo.AddMemoryGrainStorageAsDefault();
             if (settings.DashboardPort > 0) silo.AddDashboard();
         });
 

@@ -1,11 +1,12 @@
 using OrleansBackup.Contracts;
+using OrleansBackup.Grains.Placement;
 using OrleansBackup.Repository;
 
 namespace OrleansBackup.Grains.Catalog;
 
-/// <summary>Writes run records to the destination through the silo's <see cref="RepositoryStore"/>.
-/// A stateless worker, so it runs on the calling silo and never queues behind another job.</summary>
-[StatelessWorker]
+/// <summary>Writes run records to one destination (its key) through the silo's
+/// <see cref="RepositoryStore"/>, on a silo that reaches that destination.</summary>
+[CapabilityPlacementFilter]
 public sealed class RunRecorderGrain(RepositoryStore store) : Grain, IRunRecorderGrain
 {
     public Task BeginAsync(string destination, RunRecord record) => Task.Run(async () =>

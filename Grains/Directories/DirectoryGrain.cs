@@ -1,12 +1,17 @@
 using Microsoft.Extensions.Logging;
 using OrleansBackup.Contracts;
+using Orleans.Placement;
 using OrleansBackup.Engine;
+using OrleansBackup.Grains.Placement;
 
 namespace OrleansBackup.Grains.Directories;
 
 /// <summary>One directory work item of one run. It hands the directory to the silo's
 /// <see cref="DirectoryCopier"/> (which copies on the thread pool, within the silo's worker bound),
-/// sends progress batches every <see cref="ProgressPeriod"/>, and reports its result once.</summary>
+/// sends progress batches every <see cref="ProgressPeriod"/>, and reports its result once.
+/// Placed by activation count (the less loaded of two random silos): the default placement prefers
+/// the caller's silo, which would keep every copy next to the job grain.</summary>
+[ActivationCountBasedPlacement, CapabilityPlacementFilter]
 public sealed partial class DirectoryGrain(
     DirectoryCopier copier, CopyExecutor executor, ILocalSiloDetails silo, ILogger<DirectoryGrain> logger)
     : Grain, IDirectoryGrain
@@ -22,18 +27,20 @@ public sealed partial class DirectoryGrain(
     private IGrainTimer? _progressTimer;
     private bool _cancelRequested;
 
-    private string SiloName => silo.SiloAddress.ToString();
+    private string SiloName => silo.SiloAddress.ToParsableString();
 
-    public Task StartAsync(DirectoryWork work)
+    public Task<string> StartAsync(DirectoryWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (_work is { } current && current.Attempt >= work.Attempt)
+        if (_work is { } current && _running is { } running && !_cancelRequested)
         {
-            // A repeated start (the job re-sent it after reactivating). If the work already finished,
-            // the first report may have been lost: send it again.
-            if (_running is { IsCompleted: true } done && !_cancelRequested)
-                Job(current).CompleteDirectoryAsync(current.RunId, done.Result).Ignore();
-            return Task.CompletedTask;
+            // The job re-sent work this activation already has (it reactivated, or thought our silo
+            // was gone). Never copy twice at once: adopt the newer attempt number, and if the work
+            // already finished, its first report may have been lost, so send it again.
+            if (work.Attempt > current.Attempt) _work = current with { Attempt = work.Attempt };
+            if (running.IsCompleted)
+                Job(_work).CompleteDirectoryAsync(_work.RunId, running.Result with { Attempt = _work.Attempt }).Ignore();
+            return Task.FromResult(SiloName);
         }
 
         _work = work;
@@ -44,7 +51,7 @@ public sealed partial class DirectoryGrain(
         DelayDeactivation(TimeSpan.FromHours(12));
         _progressTimer = this.RegisterGrainTimer(SendProgressAsync, ProgressPeriod, ProgressPeriod);
         _running = RunAsync(work, _counters, _cancel.Token);
-        return Task.CompletedTask;
+        return Task.FromResult(SiloName);
     }
 
     private async Task<DirectoryResult> RunAsync(DirectoryWork work, DirectoryCounters counters, CancellationToken ct)
@@ -63,7 +70,8 @@ public sealed partial class DirectoryGrain(
                 ErrorCodes.Internal, $"Directory {work.SourceName}/{work.RelativePath} failed: {ex.Message}");
         }
 
-        result = result with { Silo = SiloName, WorkId = work.WorkId, Attempt = work.Attempt };
+        // _work, not work: the attempt may have been adopted from a re-sent start meanwhile.
+        result = result with { Silo = SiloName, WorkId = work.WorkId, Attempt = _work?.Attempt ?? work.Attempt };
         _progressTimer?.Dispose();
         _progressTimer = null;
         if (!_cancelRequested)

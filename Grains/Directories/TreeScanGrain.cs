@@ -1,17 +1,20 @@
 using System.Collections.Immutable;
 using OrleansBackup.Contracts;
 using OrleansBackup.Engine;
+using OrleansBackup.Grains.Placement;
 using OrleansBackup.Repository;
 
 namespace OrleansBackup.Grains.Directories;
 
-/// <summary>Counts a run's files and bytes on the thread pool so status can show totals and an
-/// ETA; reports the final totals to the job once (one call, not one per file).</summary>
+/// <summary>Counts one source's files and bytes on the thread pool so status can show totals and
+/// an ETA; reports the totals to the job once (one call, not one per file). Placed on a silo that
+/// reaches the source (the job passes the path as a placement need).</summary>
+[CapabilityPlacementFilter]
 public sealed class TreeScanGrain(TimeProvider time) : Grain, ITreeScanGrain
 {
     private CancellationTokenSource? _cancel;
 
-    public Task StartAsync(string jobId, string runId, ImmutableArray<string> sources, ImmutableArray<string> excludes)
+    public Task StartAsync(string jobId, string runId, int sourceIndex, string source, ImmutableArray<string> excludes)
     {
         if (_cancel is not null) return Task.CompletedTask;
         _cancel = new CancellationTokenSource();
@@ -26,9 +29,9 @@ public sealed class TreeScanGrain(TimeProvider time) : Grain, ITreeScanGrain
         {
             try
             {
-                var (files, bytes) = await Task.Run(() => TreeScanner.ScanAsync(sources, matcher.IsExcluded,
+                var (files, bytes) = await Task.Run(() => TreeScanner.ScanAsync([source], matcher.IsExcluded,
                     static (_, _) => { }, time, token), token);
-                await job.ReportTotalsAsync(runId, files, bytes, final: true);
+                await job.ReportTotalsAsync(runId, sourceIndex, files, bytes);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

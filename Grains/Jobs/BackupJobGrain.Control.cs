@@ -1,4 +1,5 @@
 using OrleansBackup.Contracts;
+using OrleansBackup.Grains.Placement;
 using OrleansBackup.Repository;
 
 namespace OrleansBackup.Grains.Jobs;
@@ -22,19 +23,37 @@ public sealed partial class BackupJobGrain
             SourceNames = [.. SourceNaming.Assign(selection.Sources)],
             PreviousRunId = S.BaselineRunId,
         };
+        _workers.Clear();
+        _throughput.Reset();
+
+        // Work no live silo can do fails the run now, naming what is missing, instead of retrying.
+        var unmet = Enumerable.Range(0, run.SourceNames.Count).Select(i => NeedsFor(run, i))
+            .FirstOrDefault(needs => !_profiles.AnySatisfies(needs));
+        if (unmet is not null)
+        {
+            S.Run = run;
+            await FinishRunAsync(run, RunState.Failed, $"No active silo has {unmet.Describe()} ({ErrorCodes.NoCapableSilo}).");
+            return BuildStatus();
+        }
+
         // Creates the repository and checks the destination is writable; throws before any state changes.
-        await Recorder.BeginAsync(run.Definition.Destination, ToRecord(run));
+        await DestinationNeeds(run).PlaceAsync(() => Recorder(run).BeginAsync(run.Definition.Destination, ToRecord(run)));
+        run.RecordBegun = true;
 
         for (var i = 0; i < run.SourceNames.Count; i++)
             run.Queue.Enqueue(new WorkItem(i, ""));
         S.Run = run;
-        _workers.Clear();
-        _throughput.Reset();
         await _state.WriteStateAsync();
+        await RegisterKeepAliveAsync();
         LogRunStarted(JobId, run.RunId, run.Definition.Dispatch);
 
         EnsureTimers();
-        await ScanGrain(run).StartAsync(JobId, run.RunId, run.Definition.Sources, run.Definition.Excludes);
+        for (var i = 0; i < run.SourceNames.Count; i++)
+        {
+            var index = i;
+            await new WorkNeeds([], [run.Definition.Sources[i]]).PlaceAsync(() =>
+                ScanGrain(run, index).StartAsync(JobId, run.RunId, index, run.Definition.Sources[index], run.Definition.Excludes));
+        }
         await DispatchAsync(run);
         return BuildStatus();
     }
@@ -73,6 +92,7 @@ public sealed partial class BackupJobGrain
             if (partial is not null) Accumulate(run, partial, countDirectory: false);
         run.InFlight.Clear();
         run.Queue.Clear();
+        run.RetryQueue.Clear();
         await FinishRunAsync(run, RunState.Stopped, "Stopped by request.");
         return BuildStatus();
     }
@@ -100,8 +120,11 @@ public sealed partial class BackupJobGrain
 
         try
         {
-            await ScanGrain(run).CancelAsync();
-            await Recorder.FinishAsync(run.Definition.Destination, ToRecord(run));
+            for (var i = 0; i < run.SourceNames.Count; i++)
+                if (!run.SourceTotals.ContainsKey(i)) await ScanGrain(run, i).CancelAsync();
+            if (run.RecordBegun)
+                await DestinationNeeds(run).PlaceAsync(() => Recorder(run).FinishAsync(run.Definition.Destination, ToRecord(run)));
+            await UnregisterAsync(KeepAliveReminder);
         }
         catch (Exception ex) when (ex is BackupException or IOException or OrleansException or TimeoutException)
         {

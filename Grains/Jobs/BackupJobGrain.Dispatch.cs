@@ -1,13 +1,28 @@
 using OrleansBackup.Contracts;
+using OrleansBackup.Grains.Placement;
 using OrleansBackup.Repository;
 
 namespace OrleansBackup.Grains.Jobs;
 
 public sealed partial class BackupJobGrain
 {
-    private IRunRecorderGrain Recorder => GrainFactory.GetGrain<IRunRecorderGrain>(0);
+    private IRunRecorderGrain Recorder(RunProgress run) => GrainFactory.GetGrain<IRunRecorderGrain>(run.Definition.Destination);
 
-    private ITreeScanGrain ScanGrain(RunProgress run) => GrainFactory.GetGrain<ITreeScanGrain>($"{JobId}/{run.RunId}");
+    private ITreeScanGrain ScanGrain(RunProgress run, int sourceIndex) =>
+        GrainFactory.GetGrain<ITreeScanGrain>($"{JobId}/{run.RunId}/{sourceIndex}");
+
+    /// <summary>What copying a directory of a source needs: the dispatch mode's capability and
+    /// access to the source and the destination.</summary>
+    private static WorkNeeds NeedsFor(RunProgress run, int sourceIndex) => new(
+        [run.Definition.Dispatch == DispatchMode.Sequential ? Capabilities.BackupSequential : Capabilities.BackupParallel],
+        [run.Definition.Sources[sourceIndex], run.Definition.Destination]);
+
+    private static WorkNeeds DestinationNeeds(RunProgress run) => new([], [run.Definition.Destination]);
+
+    private static int Queued(RunProgress run) => run.Queue.Count + run.RetryQueue.Count;
+
+    private static WorkItem Dequeue(RunProgress run) =>
+        run.RetryQueue.Count > 0 ? run.RetryQueue.Dequeue() : run.Queue.Dequeue();
 
     private IDirectoryGrain DirectoryGrain(RunProgress run, WorkItem item) =>
         GrainFactory.GetGrain<IDirectoryGrain>($"{JobId}/{run.RunId}/{item.WorkId}");
@@ -20,12 +35,12 @@ public sealed partial class BackupJobGrain
     /// and ends the run when nothing is queued or in flight.</summary>
     private async Task DispatchAsync(RunProgress run)
     {
-        while (run.State == RunState.Running && run.Queue.Count > 0 && run.InFlight.Count < Concurrency(run))
+        while (run.State == RunState.Running && Queued(run) > 0 && run.InFlight.Count < Concurrency(run))
         {
             var batch = new List<InFlightWork>();
-            while (run.Queue.Count > 0 && run.InFlight.Count < Concurrency(run))
+            while (Queued(run) > 0 && run.InFlight.Count < Concurrency(run))
             {
-                var item = run.Queue.Dequeue();
+                var item = Dequeue(run);
                 var work = new InFlightWork { Item = item, DispatchedAt = _time.GetUtcNow() };
                 run.InFlight[item.WorkId] = work;
                 batch.Add(work);
@@ -37,7 +52,7 @@ public sealed partial class BackupJobGrain
             await Task.WhenAll(starts);
         }
 
-        if (run.State == RunState.Running && run.Queue.Count == 0 && run.InFlight.Count == 0)
+        if (run.State == RunState.Running && Queued(run) == 0 && run.InFlight.Count == 0)
         {
             var final = run.FilesFailed > 0 || run.ErrorCount > 0 ? RunState.CompletedWithWarnings : RunState.Completed;
             await FinishRunAsync(run, final, null);
@@ -48,15 +63,16 @@ public sealed partial class BackupJobGrain
     {
         try
         {
-            await DirectoryGrain(run, work.Item).StartAsync(ToWork(run, work.Item));
+            var silo = await NeedsFor(run, work.Item.SourceIndex).PlaceAsync(() =>
+                DirectoryGrain(run, work.Item).StartAsync(ToWork(run, work.Item)));
             work.Started = true;
+            work.Silo = silo;
         }
         catch (Exception ex) when (ex is not BackupException)
         {
             // The target silo may have died between placement and the call: try again elsewhere.
             LogDispatchFailed(ex, JobId, run.RunId, work.Item.WorkId, work.Item.Attempt);
-            run.InFlight.Remove(work.Item.WorkId);
-            Retry(run, work.Item, ex.Message);
+            if (run.InFlight.Remove(work.Item.WorkId)) Retry(run, work.Item, ex.Message);
         }
     }
 
@@ -70,7 +86,7 @@ public sealed partial class BackupJobGrain
     {
         if (item.Attempt < MaxAttempts)
         {
-            run.Queue.Enqueue(item with { Attempt = item.Attempt + 1 });
+            run.RetryQueue.Enqueue(item with { Attempt = item.Attempt + 1 });
             return;
         }
         AddErrors(run, [new FileError(DisplayPath(run, item), $"directory not processed after {item.Attempt} attempts: {reason}", ErrorCodes.IoError)], 1);
@@ -94,6 +110,7 @@ public sealed partial class BackupJobGrain
                 if (partial is not null) Accumulate(run, partial, countDirectory: false);
             run.InFlight.Clear();
             run.Queue.Clear();
+            run.RetryQueue.Clear();
             AddErrors(run, [new FileError(DisplayPath(run, work.Item), message, code)], 1);
             await FinishRunAsync(run, RunState.Failed, message);
             return;
@@ -101,6 +118,9 @@ public sealed partial class BackupJobGrain
 
         Accumulate(run, result, countDirectory: true);
         run.LastCompletedDirectory = DisplayPath(run, work.Item);
+        run.RecentDirectories.Insert(0, new CompletedDirectory(run.LastCompletedDirectory, result.Silo, result.Attempt,
+            result.FilesCopied, _time.GetUtcNow()));
+        if (run.RecentDirectories.Count > RunProgress.RecentLimit) run.RecentDirectories.RemoveAt(RunProgress.RecentLimit);
         foreach (var sub in result.Subdirectories)
             run.Queue.Enqueue(new WorkItem(work.Item.SourceIndex, sub));
         if (run.State == RunState.Running)
@@ -124,17 +144,18 @@ public sealed partial class BackupJobGrain
         return Task.CompletedTask;
     }
 
-    public Task ReportTotalsAsync(string runId, long files, long bytes, bool final)
+    public Task ReportTotalsAsync(string runId, int sourceIndex, long files, long bytes)
     {
         var run = S.Run;
         if (run is null || run.RunId != runId) return Task.CompletedTask;
-        if (final)
+        run.SourceTotals[sourceIndex] = [files, bytes];
+        if (run.SourceTotals.Count == run.SourceNames.Count)
         {
-            run.FilesTotal = files;
-            run.BytesTotal = bytes;
+            run.FilesTotal = run.SourceTotals.Values.Sum(t => t[0]);
+            run.BytesTotal = run.SourceTotals.Values.Sum(t => t[1]);
             run.TotalsFinal = true;
-            _dirty = true;
         }
+        _dirty = true;
         return Task.CompletedTask;
     }
 

@@ -29,6 +29,18 @@ public sealed partial class BackupJobGrain
     [LoggerMessage(1008, LogLevel.Warning, "Job {JobId} run {RunId}: the destination's run record could not be written")]
     private partial void LogRecordFailed(Exception exception, string jobId, string runId);
 
+    [LoggerMessage(1010, LogLevel.Warning, "Job {JobId} run {RunId}: {WorkId} was on silo {Silo}, which died; dispatching it again ({Seconds:0.0}s after its dispatch)")]
+    private partial void LogRedispatch(string jobId, string runId, string workId, string silo, double seconds);
+
+    [LoggerMessage(1011, LogLevel.Information, "Job {JobId}: scheduled run {RunId} started")]
+    private partial void LogScheduledStart(string jobId, string? runId);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Job {JobId}: a scheduled run is due but run {RunId} is still active; skipped")]
+    private partial void LogScheduleSkipped(string jobId, string runId);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Job {JobId}: the scheduled run could not start: {Code} {Message}")]
+    private partial void LogScheduledStartFailed(string jobId, string code, string message);
+
     [LoggerMessage(1009, LogLevel.Information, "Job {JobId} run {RunId} resumes after reactivation: {InFlight} in flight, {Queued} queued")]
     private partial void LogResuming(string jobId, string runId, int inFlight, int queued);
 }

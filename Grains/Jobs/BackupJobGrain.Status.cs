@@ -30,6 +30,7 @@ public sealed partial class BackupJobGrain
                 Destination = definition?.Destination,
                 Sources = definition?.Sources ?? [],
                 UpdatedAt = now,
+                NextScheduledRunAt = S.NextScheduledRunAt,
             };
         }
 
@@ -65,7 +66,7 @@ public sealed partial class BackupJobGrain
             BytesTotal = run.TotalsFinal ? run.BytesTotal : null,
             BytesCopied = run.BytesCopied + inFlight.Sum(w => w.Progress?.BytesDone ?? 0),
             LastCompletedDirectory = run.LastCompletedDirectory,
-            NextDirectories = [.. run.Queue.Take(NextDirectoriesShown).Select(i => DisplayPath(run, i))],
+            NextDirectories = [.. run.RetryQueue.Concat(run.Queue).Take(NextDirectoriesShown).Select(i => DisplayPath(run, i))],
             ActiveDirectories = [.. inFlight.Select(w => new ActiveDirectory(DisplayPath(run, w.Item), w.Silo, w.Item.Attempt,
                 (w.Progress?.FilesCopied ?? 0) + (w.Progress?.FilesSkipped ?? 0) + (w.Progress?.FilesFailed ?? 0), w.Progress?.CurrentFile))],
             Workers = active
@@ -78,7 +79,7 @@ public sealed partial class BackupJobGrain
             Errors = [.. run.Errors],
             ErrorCount = run.ErrorCount,
             DirectoriesDone = run.DirectoriesDone,
-            DirectoriesQueued = run.Queue.Count,
+            DirectoriesQueued = Queued(run),
             Message = run.Message,
             Dispatch = run.Definition.Dispatch,
             Mode = run.Definition.Mode,
@@ -86,6 +87,10 @@ public sealed partial class BackupJobGrain
             Sources = run.Definition.Sources,
             DirectoriesBySilo = run.DirectoriesBySilo.ToImmutableDictionary(StringComparer.Ordinal),
             UpdatedAt = now,
+            NextScheduledRunAt = S.NextScheduledRunAt,
+            Redispatches = run.Redispatches,
+            LastRedispatchAt = run.LastRedispatchAt,
+            RecentDirectories = [.. run.RecentDirectories],
         };
     }
 

@@ -1,14 +1,17 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using OrleansBackup.Contracts;
+using OrleansBackup.Grains.Placement;
 using OrleansBackup.Repository;
 
 namespace OrleansBackup.Grains.Jobs;
 
 /// <summary>One backup job: its definition, the current run's state machine, the queue of directory
 /// work and aggregate progress. It coordinates; directory grains and silo-local services move the
-/// bytes. State is written at transitions and on a checkpoint timer, never per file.</summary>
-public sealed partial class BackupJobGrain : Grain, IBackupJobGrain
+/// bytes. State is written at transitions and on a checkpoint timer, never per file. Placed only
+/// on silos with the <c>coordinate</c> capability.</summary>
+[CapabilityPlacementFilter(Capabilities.Coordinate)]
+public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
 {
     /// <summary>Directories in flight at once in parallel mode when the job does not say.</summary>
     public const int DefaultParallelDirectories = 8;
@@ -24,14 +27,20 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain
     private readonly TimeProvider _time;
     private readonly ILogger<BackupJobGrain> _logger;
     private readonly ThroughputMeter _throughput;
+    private readonly ClusterProfiles _profiles;
+    private readonly JobSchedulingOptions _scheduling;
     private readonly Dictionary<string, WorkerStatus> _workers = new(StringComparer.Ordinal);
     private IGrainTimer? _checkpointTimer;
+    private IGrainTimer? _watchdogTimer;
     private bool _dirty;
 
     public BackupJobGrain(
         [PersistentState("job", "Default")] IPersistentState<JobState> state,
-        PathGuard pathGuard, TimeProvider time, ILogger<BackupJobGrain> logger)
+        PathGuard pathGuard, TimeProvider time, ClusterProfiles profiles, JobSchedulingOptions scheduling,
+        ILogger<BackupJobGrain> logger)
     {
+        _profiles = profiles;
+        _scheduling = scheduling;
         _state = state;
         _pathGuard = pathGuard;
         _time = time;
@@ -66,6 +75,7 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain
             throw new BackupException(ErrorCodes.JobBusy, $"Job '{JobId}' has an active run ({run.State}); stop it before changing its definition.");
         if (definition.MaxConcurrentDirectories is < 1 or > 1024)
             throw new BackupException(ErrorCodes.InvalidRequest, "maxConcurrentDirectories must be from 1 to 1024.");
+        var schedule = definition.Schedule is { Length: > 0 } text ? ScheduleSpec.Parse(text) : null;
         var excludes = definition.Excludes.IsDefault ? [] : definition.Excludes;
         if (excludes.Any(string.IsNullOrWhiteSpace))
             throw new BackupException(ErrorCodes.InvalidRequest, "An exclude pattern is empty.");
@@ -77,8 +87,10 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain
             Sources = [.. selection.Sources],
             Destination = selection.Destination,
             Excludes = excludes,
+            Schedule = schedule?.Text,
         };
         S.Definition = normalized;
+        await ApplyScheduleAsync(schedule);
         await _state.WriteStateAsync();
         await GrainFactory.GetGrain<IJobCatalogGrain>(IJobCatalogGrain.Key).AddAsync(JobId);
         LogDefined(JobId, normalized.Sources.Length, normalized.Destination);
@@ -100,6 +112,7 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain
     private void EnsureTimers()
     {
         _checkpointTimer ??= this.RegisterGrainTimer(CheckpointAsync, CheckpointPeriod, CheckpointPeriod);
+        _watchdogTimer ??= this.RegisterGrainTimer(WatchSilosAsync, WatchdogPeriod, WatchdogPeriod);
         // Keep the activation while a run is active, even when nothing calls it (e.g. long pause).
         DelayDeactivation(TimeSpan.FromHours(12));
     }
@@ -108,6 +121,8 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain
     {
         _checkpointTimer?.Dispose();
         _checkpointTimer = null;
+        _watchdogTimer?.Dispose();
+        _watchdogTimer = null;
     }
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)

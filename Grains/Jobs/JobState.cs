@@ -13,6 +13,9 @@ public sealed class JobState
     [Id(2)] public List<RunSummary> History { get; set; } = [];
     /// <summary>The last run whose manifest is complete: the baseline for change detection.</summary>
     [Id(3)] public string? BaselineRunId { get; set; }
+    /// <summary>When the schedule was set: intervals count from here.</summary>
+    [Id(4)] public DateTimeOffset? ScheduleAnchor { get; set; }
+    [Id(5)] public DateTimeOffset? NextScheduledRunAt { get; set; }
 
     public const int HistoryLimit = 50;
 }
@@ -44,6 +47,18 @@ public sealed class RunProgress
     [Id(20)] public long? BytesTotal { get; set; }
     [Id(21)] public bool TotalsFinal { get; set; }
     [Id(22)] public Dictionary<string, int> DirectoriesBySilo { get; set; } = [];
+    /// <summary>Work taken back from a dead silo (or a failed start): dispatched before the queue.</summary>
+    [Id(23)] public Queue<WorkItem> RetryQueue { get; set; } = new();
+    [Id(24)] public long Redispatches { get; set; }
+    [Id(25)] public DateTimeOffset? LastRedispatchAt { get; set; }
+    /// <summary>Per source index: [files, bytes] from its scan.</summary>
+    [Id(26)] public Dictionary<int, long[]> SourceTotals { get; set; } = [];
+    /// <summary>The last completed directories, newest first (at most <see cref="RecentLimit"/>).</summary>
+    [Id(27)] public List<CompletedDirectory> RecentDirectories { get; set; } = [];
+    /// <summary>Whether the destination's run record was begun (not when the run failed before).</summary>
+    [Id(28)] public bool RecordBegun { get; set; }
+
+    public const int RecentLimit = 20;
 
     /// <summary>Errors kept in state (the count goes on).</summary>
     public const int ErrorLimit = 200;

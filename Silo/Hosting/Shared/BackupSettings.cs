@@ -33,8 +33,37 @@ public sealed record BackupSettings
     /// <c>BACKUP_DASHBOARD_PORT</c>. Default 8889.</summary>
     public int DashboardPort { get; init; } = 8889;
 
+    /// <summary>PostgreSQL connection string (Npgsql syntax) for clustering, grain state and
+    /// reminders; unset means localhost clustering and in-memory state. Key <c>Db</c>, env
+    /// <c>BACKUP_DB</c>. A secret: internal so the record's generated <c>ToString</c> leaves it
+    /// out; log <see cref="DbDisplay"/> instead.</summary>
+    internal string? Db { get; init; }
+
+    /// <summary>Where <see cref="Db"/> points (host, port, database) without credentials, for logs.</summary>
+    public string? DbDisplay => DbTarget.Describe(Db);
+
     /// <summary>Debug-level logging. Command line <c>--debug</c>, key <c>Debug</c>, env <c>BACKUP_DEBUG</c>.</summary>
     public bool Debug { get; init; }
+
+    /// <summary>What this silo can do, published as silo metadata for placement. Key
+    /// <c>Capabilities</c>, env <c>BACKUP_CAPABILITIES</c> (comma-separated). Default: all of them.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = OrleansBackup.Contracts.Capabilities.All;
+
+    /// <summary>Directories this silo can reach; work under other paths is never placed here. Key
+    /// <c>SiloRoots</c>, env <c>BACKUP_SILO_ROOTS</c> (':'-separated). Default: <see cref="AllowedRoots"/>.</summary>
+    public IReadOnlyList<string>? SiloRoots { get; init; }
+
+    /// <summary>The roots this silo reaches: <see cref="SiloRoots"/>, else <see cref="AllowedRoots"/>.</summary>
+    public IReadOnlyList<string> EffectiveSiloRoots => SiloRoots ?? AllowedRoots;
+
+    /// <summary>Silo name shown in status and the dashboard. Key <c>SiloName</c>, env
+    /// <c>BACKUP_SILO_NAME</c>. Default: Orleans' own (host name based).</summary>
+    public string? SiloName { get; init; }
+
+    /// <summary>How often scheduled jobs check whether a run is due (a reminder period; Orleans
+    /// reminders fire at most once a minute unless this is lower). Key <c>ScheduleCheckSeconds</c>,
+    /// env <c>BACKUP_SCHEDULE_CHECK_SECONDS</c>. Default 60, range 1-3600.</summary>
+    public int ScheduleCheckSeconds { get; init; } = 60;
 
     internal static IReadOnlyList<string> DefaultAllowedRoots()
     {

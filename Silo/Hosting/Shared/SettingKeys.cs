@@ -13,6 +13,12 @@ public static class SettingKeys
     public const string GatewayPort = "GatewayPort";
     public const string DashboardPort = "DashboardPort";
     public const string Debug = "Debug";
+    /// <summary>The PostgreSQL connection string: a secret, never logged.</summary>
+    public const string Db = "Db";
+    public const string Capabilities = "Capabilities";
+    public const string SiloRoots = "SiloRoots";
+    public const string SiloName = "SiloName";
+    public const string ScheduleCheckSeconds = "ScheduleCheckSeconds";
 
     /// <summary>Environment variable -> configuration key.</summary>
     public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
@@ -26,6 +32,11 @@ public static class SettingKeys
         ["BACKUP_GATEWAY_PORT"] = GatewayPort,
         ["BACKUP_DASHBOARD_PORT"] = DashboardPort,
         ["BACKUP_DEBUG"] = Debug,
+        ["BACKUP_DB"] = Db,
+        ["BACKUP_CAPABILITIES"] = Capabilities,
+        ["BACKUP_SILO_ROOTS"] = SiloRoots,
+        ["BACKUP_SILO_NAME"] = SiloName,
+        ["BACKUP_SCHEDULE_CHECK_SECONDS"] = ScheduleCheckSeconds,
     };
 
     /// <summary>How a key is named in messages: "BACKUP_PORT (Port)".</summary>

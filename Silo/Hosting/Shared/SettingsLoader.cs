@@ -49,6 +49,11 @@ public static class SettingsLoader
             GatewayPort = Int(config, SettingKeys.GatewayPort, defaults.GatewayPort, 1, 65535, errors),
             DashboardPort = Int(config, SettingKeys.DashboardPort, defaults.DashboardPort, 0, 65535, errors),
             Debug = Bool(config, SettingKeys.Debug, errors),
+            Db = ConnectionString(config, SettingKeys.Db, errors),
+            Capabilities = CapabilityList(config, errors) ?? defaults.Capabilities,
+            SiloRoots = Roots(config, SettingKeys.SiloRoots, errors),
+            SiloName = NonEmpty(config[SettingKeys.SiloName]),
+            ScheduleCheckSeconds = Int(config, SettingKeys.ScheduleCheckSeconds, defaults.ScheduleCheckSeconds, 1, 3600, errors),
         };
         if (settings.Destination is { } dest && !Path.IsPathFullyQualified(dest))
             errors.Add($"{SettingKeys.Describe(SettingKeys.Destination)}: '{dest}' must be an absolute path");
@@ -70,6 +75,9 @@ public static class SettingsLoader
         ["--silo-port"] = SettingKeys.SiloPort,
         ["--gateway-port"] = SettingKeys.GatewayPort,
         ["--dashboard-port"] = SettingKeys.DashboardPort,
+        ["--capabilities"] = SettingKeys.Capabilities,
+        ["--silo-roots"] = SettingKeys.SiloRoots,
+        ["--silo-name"] = SettingKeys.SiloName,
     };
 
     // "--debug" is a bare flag; the configuration command-line provider wants a value.
@@ -105,6 +113,35 @@ public static class SettingsLoader
         if (raw == "0") return false;
         errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be true or false");
         return false;
+    }
+
+    // Checks the syntax only (key=value;...); the message never echoes the value, which holds a password.
+    private static string? ConnectionString(IConfiguration config, string key, List<string> errors)
+    {
+        var raw = NonEmpty(config[key]);
+        if (raw is null) return null;
+        try
+        {
+            var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = raw };
+            if (parsed.Count > 0) return raw;
+        }
+        catch (ArgumentException)
+        {
+        }
+        errors.Add($"{SettingKeys.Describe(key)}: not a connection string (expected Host=...;Port=...;Database=...;Username=...;Password=...)");
+        return null;
+    }
+
+    private static IReadOnlyList<string>? CapabilityList(IConfiguration config, List<string> errors)
+    {
+        var section = config.GetSection(SettingKeys.Capabilities);
+        var items = section.GetChildren().Select(c => c.Value).Where(v => v is not null).Select(v => v!.Trim()).ToList();
+        if (items.Count == 0 && NonEmpty(section.Value) is { } joined)
+            items = joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (items.Count == 0) return null;
+        foreach (var unknown in items.Where(c => !OrleansBackup.Contracts.Capabilities.All.Contains(c)))
+            errors.Add($"{SettingKeys.Describe(SettingKeys.Capabilities)}: '{unknown}' is not a capability (known: {string.Join(", ", OrleansBackup.Contracts.Capabilities.All)})");
+        return items.Distinct(StringComparer.Ordinal).ToArray();
     }
 
     private static IReadOnlyList<string>? Roots(IConfiguration config, string key, List<string> errors)

@@ -35,11 +35,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMemoryGrainStorageAsDefault();
-            silo.ConfigureServices(services =>
-            {
-                services.AddSingleton<ISourceFileOpener, TestOpener>();
-                services.AddBackupSiloServices(MaxWorkers, [Path.TrimEndingDirectorySeparator(Path.GetTempPath())]);
-            });
+            silo.UseInMemoryReminderService();
+            silo.ConfigureServices(services => services.AddSingleton<ISourceFileOpener, TestOpener>());
+            string[] roots = [Path.TrimEndingDirectorySeparator(Path.GetTempPath())];
+            silo.AddBackupServices(new BackupSiloOptions(MaxWorkers, roots, OrleansBackup.Contracts.Capabilities.All, roots,
+                TimeSpan.FromSeconds(1)));
         }
     }
 }

@@ -67,7 +67,7 @@ public sealed class ServiceProcesses : IAsyncDisposable
         else
         {
             psi.FileName = "setpriv";
-            foreach (var a in new[] { $"--reuid={asUser}", $"--regid={asUser == "nobody" ? "nogroup" : asUser}", "--clear-groups", "--", "dotnet", Path.Combine(dir, dll) })
+            foreach (var a in new[] { $"--reuid={asUser}", $"--regid={(asUser == "nobody" ? "nogroup" : asUser)}", "--clear-groups", "--", "dotnet", Path.Combine(dir, dll) })
                 psi.ArgumentList.Add(a);
             var home = Directory.CreateTempSubdirectory("obk-home-").FullName;
             File.SetUnixFileMode(home, (UnixFileMode)0b111_111_111);

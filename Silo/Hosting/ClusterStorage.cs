@@ -1,0 +1,46 @@
+using System.Net;
+using OrleansBackup.Grains.Hosting;
+using OrleansBackup.Hosting;
+
+namespace OrleansBackup.Silo;
+
+/// <summary>Chooses where membership, grain state and reminders live: PostgreSQL when a
+/// connection string is set (<c>BACKUP_DB</c>), else localhost clustering with in-memory state.</summary>
+public static class ClusterStorage
+{
+    /// <summary>ADO.NET invariant of the Npgsql provider.</summary>
+    public const string Invariant = "Npgsql";
+
+    public static ISiloBuilder UseBackupClusterStorage(this ISiloBuilder silo, BackupSettings settings)
+    {
+        if (settings.Db is not { } db)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
+            return silo;
+        }
+
+        // Schema: deploy/postgresql, applied by `OrleansBackup.Silo init-db`.
+        // Silos still advertise 127.0.0.1 (the design binds to loopback unless told otherwise).
+        silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = db;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = db;
+            // Plain JSON without type names: renamed or extended state types still read old rows.
+            o.GrainStorageSerializer = new JsonGrainStateSerializer();
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = db;
+        });
+        return silo;
+    }
+}
