@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
+using OrleansBackup.Contracts;
 using OrleansBackup.Grains.Hosting;
 
 namespace OrleansBackup.Tests.Api;
@@ -80,8 +81,11 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
+            // As the lead's ClusterFixture (and the Silo host) wire a silo.
             silo.AddMemoryGrainStorageAsDefault();
-            silo.ConfigureServices(services => services.AddBackupSiloServices(MaxWorkers, [AllowedRoot]));
+            silo.UseInMemoryReminderService();
+            string[] roots = [AllowedRoot];
+            silo.AddBackupServices(new BackupSiloOptions(MaxWorkers, roots, Capabilities.All, roots, TimeSpan.FromSeconds(1)));
         }
     }
 }
