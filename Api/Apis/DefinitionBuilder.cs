@@ -51,6 +51,7 @@ internal static partial class DefinitionBuilder
             Excludes = options.Excludes is { } excludes ? [.. excludes] : baseline.Excludes.IsDefault ? ImmutableArray<string>.Empty : baseline.Excludes,
             MaxConcurrentDirectories = options.MaxConcurrentDirectories ?? baseline.MaxConcurrentDirectories,
             VerifyAfterCopy = options.VerifyAfterCopy ?? baseline.VerifyAfterCopy,
+            Schedule = options.Schedule is { } schedule ? (schedule.Length == 0 ? null : schedule) : baseline.Schedule,
         };
     }
 

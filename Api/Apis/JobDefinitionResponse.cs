@@ -14,7 +14,8 @@ public sealed record JobDefinitionResponse(
     int? MaxConcurrentDirectories,
     string[] Excludes,
     Durability Durability,
-    bool VerifyAfterCopy)
+    bool VerifyAfterCopy,
+    string? Schedule)
 {
     public static JobDefinitionResponse From(JobDefinition d) => new(
         d.JobId,
@@ -25,5 +26,6 @@ public sealed record JobDefinitionResponse(
         d.MaxConcurrentDirectories,
         d.Excludes.IsDefault ? [] : [.. d.Excludes],
         d.Durability,
-        d.VerifyAfterCopy);
+        d.VerifyAfterCopy,
+        d.Schedule);
 }

@@ -11,6 +11,9 @@ public abstract record JobOptionsRequest
     public string[]? Excludes { get; init; }
     public int? MaxConcurrentDirectories { get; init; }
     public bool? VerifyAfterCopy { get; init; }
+
+    /// <summary>"every 30m" (s, m, h, d) or a 5-field cron expression; "" removes the schedule.</summary>
+    public string? Schedule { get; init; }
 }
 
 /// <summary>Body of <c>POST /api/select</c>: the default job's sources and destination.</summary>

@@ -104,6 +104,17 @@ public sealed class ApiErrorTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task Invalid_schedule_is_400_and_defines_nothing()
+    {
+        using var source = new TempTree("obk-api-src");
+        var response = await _client.PostJsonAsync("/api/jobs",
+            new { jobId = "scheduled", sources = new[] { source.Root }, destination = source.Root + "-dest", schedule = "now and then" });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidSchedule);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/jobs/scheduled"), HttpStatusCode.NotFound, ErrorCodes.JobNotFound);
+    }
+
+    [Fact]
     public async Task Start_without_selection_is_409_no_selection()
     {
         var response = await _client.PostJsonAsync("/api/control", new { action = "start" });
