@@ -7,20 +7,29 @@ public partial class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
             app = ApiHost.Build(args);
             await app.StartAsync();
+            await app.WaitForShutdownAsync();
+            return 0;
         }
         catch (Exception e) when (StartupErrors.TryDescribe(e, out var message))
         {
             await Console.Error.WriteLineAsync($"orleans-backup api: {message}");
             return StartupErrors.ExitCode;
         }
-
-        await app.WaitForShutdownAsync();
-        await app.DisposeAsync();
-        return 0;
+        catch (Exception) when (app?.Lifetime.ApplicationStopping.IsCancellationRequested == true)
+        {
+            return 0; // stopped (Ctrl+C) while still waiting for the cluster
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 }

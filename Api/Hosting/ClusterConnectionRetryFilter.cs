@@ -1,8 +1,10 @@
 namespace OrleansBackup.Api.Hosting;
 
 /// <summary>Keeps trying to reach the cluster (the silo may start after the Api), every
-/// <see cref="RetryDelay"/>, until the host shuts down.</summary>
-internal sealed partial class ClusterConnectionRetryFilter(ILogger<ClusterConnectionRetryFilter> logger) : IClientConnectionRetryFilter
+/// <see cref="RetryDelay"/>, until the host shuts down. Host start-up waits for the client, and the
+/// token Orleans passes is not cancelled by Ctrl+C, so the application's stopping token is watched too.</summary>
+internal sealed partial class ClusterConnectionRetryFilter(
+    ILogger<ClusterConnectionRetryFilter> logger, IHostApplicationLifetime lifetime) : IClientConnectionRetryFilter
 {
     /// <summary>Pause between connection attempts.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
@@ -19,7 +21,8 @@ internal sealed partial class ClusterConnectionRetryFilter(ILogger<ClusterConnec
 
         try
         {
-            await Task.Delay(RetryDelay, cancellationToken);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+            await Task.Delay(RetryDelay, stop.Token);
         }
         catch (OperationCanceledException)
         {

@@ -5,7 +5,7 @@ using OrleansBackup.Tests.Support;
 namespace OrleansBackup.Tests.Api;
 
 /// <summary>The Api started before any silo: it listens at once and answers 503 cluster_unavailable
-/// (and an Unhealthy health report) while its client keeps retrying.</summary>
+/// (and an Unhealthy health report) while its client keeps retrying, and still stops on SIGTERM.</summary>
 public sealed class ClusterDownTests
 {
     private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(60);
@@ -31,6 +31,15 @@ public sealed class ClusterDownTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("\"Unhealthy\"", await health.Content.ReadAsStringAsync());
         Assert.False(api.Process.HasExited, api.Output);
+
+        // SIGTERM while the client still waits for a silo: a clean, prompt exit.
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", api.Process.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await api.Process.WaitForExitAsync().WaitAsync(ListenTimeout);
+        Assert.True(api.Process.ExitCode == 0, api.Output);
     }
 
     private static async Task<HttpResponseMessage?> TryGetAsync(HttpClient client, string path)
