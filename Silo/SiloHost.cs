@@ -12,9 +12,6 @@ namespace OrleansBackup.Silo;
 /// copy services, and the Orleans dashboard on 127.0.0.1.</summary>
 public static class SiloHost
 {
-    public const string ClusterId = "orleans-backup";
-    public const string ServiceId = "orleans-backup";
-
     public static WebApplication Build(string[] args, BackupSettings settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
@@ -24,12 +21,13 @@ public static class SiloHost
         {
             silo.UseBackupClusterStorage(settings);
             silo.AddBackupServices(new BackupSiloOptions(settings.MaxWorkers, settings.AllowedRoots,
-                settings.Capabilities, settings.EffectiveSiloRoots, TimeSpan.FromSeconds(settings.ScheduleCheckSeconds)));
+                settings.Capabilities, settings.EffectiveSiloRoots, TimeSpan.FromSeconds(settings.ScheduleCheckSeconds),
+                settings.MaxBytesPerSecond));
             if (settings.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = ClusterId;
-                o.ServiceId = ServiceId;
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ClusterId;
             });
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             if (settings.DashboardPort > 0) silo.AddDashboard();

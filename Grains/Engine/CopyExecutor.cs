@@ -9,6 +9,7 @@ public sealed class CopyExecutor
     private readonly Queue<TaskCompletionSource> _waiters = new();
     private readonly LinkedList<string> _current = new();
     private readonly ThroughputMeter _meter;
+    private readonly BandwidthLimiter _bandwidth;
     private int _maxWorkers;
     private int _active;
     private long _totalBytes;
@@ -21,7 +22,18 @@ public sealed class CopyExecutor
         ArgumentNullException.ThrowIfNull(timeProvider);
         _maxWorkers = maxWorkers;
         _meter = new ThroughputMeter(timeProvider);
+        _bandwidth = new BandwidthLimiter(timeProvider);
     }
+
+    /// <summary>The silo's copy bandwidth limit in bytes per second; 0 = unlimited (the default).
+    /// Changeable at run time.</summary>
+    public long MaxBytesPerSecond
+    {
+        get => _bandwidth.BytesPerSecond;
+        set => _bandwidth.BytesPerSecond = value;
+    }
+
+    internal Task ThrottleAsync(long bytes, CancellationToken ct) => _bandwidth.WaitAsync(bytes, ct);
 
     /// <summary>Maximum concurrent file copies (at least 1). Can change at run time: growing lets
     /// waiting copies start at once; shrinking lets running copies finish and holds back new ones.</summary>
@@ -115,6 +127,9 @@ internal sealed class CopySlot : IDisposable
 
     /// <summary>Counts copied bytes towards the silo's throughput.</summary>
     public void AddBytes(long bytes) => _owner?.AddBytes(bytes);
+
+    /// <summary>Waits as the silo's bandwidth limit requires for bytes just copied.</summary>
+    public Task ThrottleAsync(long bytes, CancellationToken ct) => _owner?.ThrottleAsync(bytes, ct) ?? Task.CompletedTask;
 
     public void Dispose() => Interlocked.Exchange(ref _owner, null)?.Release(_node);
 }

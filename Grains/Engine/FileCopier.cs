@@ -104,7 +104,9 @@ internal sealed class FileCopier
                 SHA256.HashData(buffer.AsSpan(0, n), digest);
                 RandomAccess.Write(target, buffer.AsSpan(0, n), 0);
                 progress.Add(n, slot);
-                return Convert.ToHexStringLower(digest);
+                var hex = Convert.ToHexStringLower(digest);
+                await slot.ThrottleAsync(n, ct).ConfigureAwait(false);
+                return hex;
             }
             finally
             {
@@ -154,6 +156,7 @@ internal sealed class FileCopier
                 hashed[k % PipelineDepth] = hashChain;
                 RandomAccess.Write(target, buffer.AsSpan(0, n), offset);
                 progress.Add(n, slot);
+                await slot.ThrottleAsync(n, ct).ConfigureAwait(false);
                 offset = nextOffset;
                 ct.ThrowIfCancellationRequested();
             }

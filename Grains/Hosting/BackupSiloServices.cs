@@ -17,12 +17,14 @@ namespace OrleansBackup.Grains.Hosting;
 /// <param name="Capabilities">Capabilities this silo offers.</param>
 /// <param name="SiloRoots">Directories this silo can reach (work elsewhere is never placed here).</param>
 /// <param name="ScheduleCheckPeriod">Period of the schedule reminder.</param>
+/// <param name="MaxBytesPerSecond">Copy bandwidth limit of this silo; 0 = unlimited.</param>
 public sealed record BackupSiloOptions(
     int MaxWorkers,
     IReadOnlyList<string> AllowedRoots,
     IReadOnlyList<string> Capabilities,
     IReadOnlyList<string> SiloRoots,
-    TimeSpan ScheduleCheckPeriod);
+    TimeSpan ScheduleCheckPeriod,
+    long MaxBytesPerSecond = 0);
 
 /// <summary>One registration of the grains' silo-local services and placement, shared by the Silo
 /// host and the cluster tests, so tests run the same wiring as production.</summary>
@@ -40,7 +42,10 @@ public static class BackupSiloServices
         silo.ConfigureServices(services =>
         {
             services.TryAddSingleton(TimeProvider.System);
-            services.AddSingleton(sp => new CopyExecutor(options.MaxWorkers, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => new CopyExecutor(options.MaxWorkers, sp.GetRequiredService<TimeProvider>())
+            {
+                MaxBytesPerSecond = options.MaxBytesPerSecond,
+            });
             services.TryAddSingleton<ISourceFileOpener, DefaultSourceFileOpener>();
             services.AddSingleton<DirectoryCopier>();
             services.AddSingleton<RepositoryStore>();

@@ -1,4 +1,5 @@
 using System.Net;
+using Orleans.Configuration;
 using OrleansBackup.Grains.Hosting;
 using OrleansBackup.Hosting;
 
@@ -10,6 +11,19 @@ public static class ClusterStorage
 {
     /// <summary>ADO.NET invariant of the Npgsql provider.</summary>
     public const string Invariant = "Npgsql";
+
+    /// <summary>Failure detection in seconds, not the default minute: a silo that misses 2 probes
+    /// of 2 s each is suspected, and 2 votes (or all other silos, when fewer) declare it dead, so
+    /// its directory work moves on within seconds of a crash or hang.</summary>
+    public static void TuneFailureDetection(ClusterMembershipOptions o)
+    {
+        o.ProbeTimeout = TimeSpan.FromSeconds(2);
+        o.NumMissedProbesLimit = 2;
+        o.NumVotesForDeathDeclaration = 2;
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(20);
+    }
 
     public static ISiloBuilder UseBackupClusterStorage(this ISiloBuilder silo, BackupSettings settings)
     {
@@ -41,6 +55,7 @@ public static class ClusterStorage
             o.Invariant = Invariant;
             o.ConnectionString = db;
         });
+        silo.Configure<ClusterMembershipOptions>(TuneFailureDetection);
         return silo;
     }
 }

@@ -65,6 +65,14 @@ public sealed record BackupSettings
     /// env <c>BACKUP_SCHEDULE_CHECK_SECONDS</c>. Default 60, range 1-3600.</summary>
     public int ScheduleCheckSeconds { get; init; } = 60;
 
+    /// <summary>Copy bandwidth limit per silo in bytes per second, like rsync's --bwlimit; 0 =
+    /// unlimited. Key <c>MaxBytesPerSecond</c>, env <c>BACKUP_MAX_BYTES_PER_SECOND</c>. Default 0.</summary>
+    public long MaxBytesPerSecond { get; init; }
+
+    /// <summary>Orleans cluster id (and service id): silos and Api with the same id form one cluster
+    /// in the clustering table. Key <c>ClusterId</c>, env <c>BACKUP_CLUSTER_ID</c>. Default <c>orleans-backup</c>.</summary>
+    public string ClusterId { get; init; } = "orleans-backup";
+
     internal static IReadOnlyList<string> DefaultAllowedRoots()
     {
         var roots = new List<string>();

@@ -19,6 +19,8 @@ public static class SettingKeys
     public const string SiloRoots = "SiloRoots";
     public const string SiloName = "SiloName";
     public const string ScheduleCheckSeconds = "ScheduleCheckSeconds";
+    public const string MaxBytesPerSecond = "MaxBytesPerSecond";
+    public const string ClusterId = "ClusterId";
 
     /// <summary>Environment variable -> configuration key.</summary>
     public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
@@ -37,6 +39,8 @@ public static class SettingKeys
         ["BACKUP_SILO_ROOTS"] = SiloRoots,
         ["BACKUP_SILO_NAME"] = SiloName,
         ["BACKUP_SCHEDULE_CHECK_SECONDS"] = ScheduleCheckSeconds,
+        ["BACKUP_MAX_BYTES_PER_SECOND"] = MaxBytesPerSecond,
+        ["BACKUP_CLUSTER_ID"] = ClusterId,
     };
 
     /// <summary>How a key is named in messages: "BACKUP_PORT (Port)".</summary>

@@ -54,6 +54,8 @@ public static class SettingsLoader
             SiloRoots = Roots(config, SettingKeys.SiloRoots, errors),
             SiloName = NonEmpty(config[SettingKeys.SiloName]),
             ScheduleCheckSeconds = Int(config, SettingKeys.ScheduleCheckSeconds, defaults.ScheduleCheckSeconds, 1, 3600, errors),
+            MaxBytesPerSecond = Long(config, SettingKeys.MaxBytesPerSecond, defaults.MaxBytesPerSecond, 0, long.MaxValue / 4, errors),
+            ClusterId = ClusterIdValue(config, defaults.ClusterId, errors),
         };
         if (settings.Destination is { } dest && !Path.IsPathFullyQualified(dest))
             errors.Add($"{SettingKeys.Describe(SettingKeys.Destination)}: '{dest}' must be an absolute path");
@@ -101,6 +103,25 @@ public static class SettingsLoader
         if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
             return v;
         errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be a whole number from {min} to {max}");
+        return fallback;
+    }
+
+    private static long Long(IConfiguration config, string key, long fallback, long min, long max, List<string> errors)
+    {
+        var raw = NonEmpty(config[key]);
+        if (raw is null) return fallback;
+        if (long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
+            return v;
+        errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be a whole number from {min} to {max}");
+        return fallback;
+    }
+
+    private static string ClusterIdValue(IConfiguration config, string fallback, List<string> errors)
+    {
+        var raw = NonEmpty(config[SettingKeys.ClusterId]);
+        if (raw is null) return fallback;
+        if (System.Text.RegularExpressions.Regex.IsMatch(raw, @"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")) return raw;
+        errors.Add($"{SettingKeys.Describe(SettingKeys.ClusterId)}: '{raw}' must be 1-64 letters, digits, '.', '_' or '-'");
         return fallback;
     }
 
