@@ -17,8 +17,5 @@ internal sealed class ApiOptionsSetup(IConfiguration configuration) : IConfigure
         {
             // Reported by the validator, which runs at start-up.
         }
-
-        options.ClusterId = configuration[ApiOptions.ClusterIdKey] ?? options.ClusterId;
-        options.ServiceId = configuration[ApiOptions.ServiceIdKey] ?? options.ServiceId;
     }
 }

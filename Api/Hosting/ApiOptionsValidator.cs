@@ -19,16 +19,6 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
             failures.AddRange(e.Errors);
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClusterId))
-        {
-            failures.Add($"{ApiOptions.ClusterIdKey}: must not be empty");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ServiceId))
-        {
-            failures.Add($"{ApiOptions.ServiceIdKey}: must not be empty");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -19,8 +19,9 @@ internal static class ClusterClientSetup
                 o.Gateways = [new IPEndPoint(IPAddress.Loopback, api.Value.Settings.GatewayPort).ToGatewayUri()]));
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
             {
-                o.ClusterId = api.Value.ClusterId;
-                o.ServiceId = api.Value.ServiceId;
+                // The silo host uses its cluster id as the service id too.
+                o.ClusterId = api.Value.Settings.ClusterId;
+                o.ServiceId = api.Value.Settings.ClusterId;
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();

@@ -39,6 +39,8 @@ public sealed class ApiFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(initialSilosCount: 2);
         // Real sockets: the Api's client connects to the gateways like a separate process would.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        // As the silo host: the cluster id doubles as the service id (the Api's client assumes so).
+        builder.Options.ClusterId = builder.Options.ServiceId = $"obk-api-{Guid.NewGuid():N}"[..24];
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -46,8 +48,7 @@ public sealed class ApiFixture : IAsyncLifetime
         var gateways = Cluster.Silos.Select(s => s.GatewayAddress.ToGatewayUri()).ToList();
         Factory = new WebApplicationFactory<OrleansBackup.Api.Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("Orleans:ClusterId", Cluster.Options.ClusterId);
-            web.UseSetting("Orleans:ServiceId", Cluster.Options.ServiceId);
+            web.UseSetting("ClusterId", Cluster.Options.ClusterId);
             web.UseSetting("Destination", DefaultDestination);
             web.UseSetting("LogDir", _logDir);
             web.ConfigureTestServices(services =>
