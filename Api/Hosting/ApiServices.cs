@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.ResponseCompression;
 using OrleansBackup.Api.Errors;
 using OrleansBackup.Api.Health;
@@ -17,7 +18,8 @@ internal static class ApiServices
             // Web defaults: camelCase, nulls written (a null filesTotal is "filesTotal": null).
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
-            o.SerializerOptions.Converters.Add(new ImmutableArrayConverterFactory());
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(DefaultImmutableArrays.Modify);
         });
 
         // Binding failures throw, so ApiExceptionHandler answers them with a coded problem.
