@@ -24,7 +24,7 @@ internal static class ApiServices
 
         // Binding failures throw, so ApiExceptionHandler answers them with a coded problem.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddMissingCode);
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddResponseCompression(o =>

@@ -115,6 +115,14 @@ public sealed class ApiErrorTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task Unknown_route_and_wrong_method_are_coded_problems_too()
+    {
+        var problem = await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound, ErrorCodes.InvalidRequest);
+        Assert.Contains("/api/nothing-here", problem.GetProperty("detail").GetString());
+        await ProblemAssert.IsProblemAsync(await _client.DeleteAsync("/api/status"), HttpStatusCode.MethodNotAllowed, ErrorCodes.InvalidRequest);
+    }
+
+    [Fact]
     public async Task Start_without_selection_is_409_no_selection()
     {
         var response = await _client.PostJsonAsync("/api/control", new { action = "start" });
