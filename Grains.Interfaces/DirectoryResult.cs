@@ -7,6 +7,8 @@ namespace OrleansBackup.Contracts;
 /// <param name="Errors">Per-file errors (capped at 100 per directory; see <paramref name="ErrorCount"/>).</param>
 /// <param name="Cancelled">True when the work was cancelled by a stop before it finished.</param>
 /// <param name="FatalCode">Set when the work could not run at all (e.g. destination unwritable): the run fails.</param>
+/// <param name="Workers">The silo's copy workers when the work finished, so even directories that
+/// finish between two progress batches keep the job's worker view current.</param>
 [GenerateSerializer, Immutable, Alias("OrleansBackup.DirectoryResult")]
 public sealed record DirectoryResult(
     [property: Id(0)] string WorkId,
@@ -22,7 +24,8 @@ public sealed record DirectoryResult(
     [property: Id(10)] long ErrorCount,
     [property: Id(11)] bool Cancelled,
     [property: Id(12)] string? FatalCode = null,
-    [property: Id(13)] string? FatalMessage = null);
+    [property: Id(13)] string? FatalMessage = null,
+    [property: Id(14)] WorkerStatus? Workers = null);
 
 /// <summary>A progress batch from a directory grain: cumulative for its work item, sent at most a
 /// few times a second (never per file). Cumulative values make a lost or repeated batch harmless.</summary>

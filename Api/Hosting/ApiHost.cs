@@ -18,6 +18,7 @@ internal static class ApiHost
         app.UseApiPipeline();
         app.MapSeedApi();
         app.MapJobsApi();
+        app.MapClusterApi();
         app.MapApiHealthChecks();
         app.MapOpenApi();
         return app;

@@ -15,8 +15,21 @@ internal static class ClusterClientSetup
     {
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(gateways => gateways.Configure<IOptions<ApiOptions>>((o, api) =>
-                o.Gateways = [new IPEndPoint(IPAddress.Loopback, api.Value.Settings.GatewayPort).ToGatewayUri()]));
+            // The key was layered in by AddApiOptions and is validated at start-up with the others.
+            if (builder.Configuration[OrleansBackup.Hosting.SettingKeys.Db] is { Length: > 0 } db)
+            {
+                // A cluster: find the gateways of every live silo in the clustering table.
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = db;
+                });
+            }
+            else
+            {
+                client.UseStaticClustering(gateways => gateways.Configure<IOptions<ApiOptions>>((o, api) =>
+                    o.Gateways = [new IPEndPoint(IPAddress.Loopback, api.Value.Settings.GatewayPort).ToGatewayUri()]));
+            }
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
             {
                 // The silo host uses its cluster id as the service id too.

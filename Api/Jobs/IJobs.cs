@@ -11,6 +11,8 @@ public interface IJobs
     IBackupJobGrain Job(string jobId);
 
     IJobCatalogGrain Catalog();
+
+    IClusterInfoGrain Cluster();
 }
 
 /// <summary>Grains through the Orleans client. Before the client has reached a silo it knows no
@@ -20,6 +22,8 @@ internal sealed class OrleansJobs(IGrainFactory grains) : IJobs
     public IBackupJobGrain Job(string jobId) => Get(() => grains.GetGrain<IBackupJobGrain>(jobId));
 
     public IJobCatalogGrain Catalog() => Get(() => grains.GetGrain<IJobCatalogGrain>(IJobCatalogGrain.Key));
+
+    public IClusterInfoGrain Cluster() => Get(() => grains.GetGrain<IClusterInfoGrain>(0));
 
     private static T Get<T>(Func<T> get)
     {

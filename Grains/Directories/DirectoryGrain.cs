@@ -19,6 +19,9 @@ public sealed partial class DirectoryGrain(
     /// <summary>How often a directory sends a progress batch to its job while copying.</summary>
     public static readonly TimeSpan ProgressPeriod = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The first batch comes sooner, so a new directory shows up in status quickly.</summary>
+    public static readonly TimeSpan FirstProgressAfter = TimeSpan.FromMilliseconds(200);
+
     private readonly PauseGate _gate = new();
     private DirectoryWork? _work;
     private DirectoryCounters? _counters;
@@ -49,7 +52,7 @@ public sealed partial class DirectoryGrain(
         _cancelRequested = false;
         // Keep this activation while it works, however long its files take.
         DelayDeactivation(TimeSpan.FromHours(12));
-        _progressTimer = this.RegisterGrainTimer(SendProgressAsync, ProgressPeriod, ProgressPeriod);
+        _progressTimer = this.RegisterGrainTimer(SendProgressAsync, FirstProgressAfter, ProgressPeriod);
         _running = RunAsync(work, _counters, _cancel.Token);
         return Task.FromResult(SiloName);
     }
@@ -71,7 +74,15 @@ public sealed partial class DirectoryGrain(
         }
 
         // _work, not work: the attempt may have been adopted from a re-sent start meanwhile.
-        result = result with { Silo = SiloName, WorkId = work.WorkId, Attempt = _work?.Attempt ?? work.Attempt };
+        var workers = executor.Snapshot();
+        result = result with
+        {
+            Silo = SiloName,
+            WorkId = work.WorkId,
+            Attempt = _work?.Attempt ?? work.Attempt,
+            Workers = new WorkerStatus(SiloName, workers.CurrentFile ?? counters.CurrentFile, workers.ActiveCopies,
+                workers.BytesPerSecond, 0, DateTimeOffset.UtcNow),
+        };
         _progressTimer?.Dispose();
         _progressTimer = null;
         if (!_cancelRequested)

@@ -117,6 +117,8 @@ public sealed partial class BackupJobGrain
         }
 
         Accumulate(run, result, countDirectory: true);
+        if (result.Workers is { } workers)
+            _workers[result.Silo] = workers with { UpdatedAt = _time.GetUtcNow(), CurrentFile = workers.CurrentFile ?? _workers.GetValueOrDefault(result.Silo)?.CurrentFile };
         run.LastCompletedDirectory = DisplayPath(run, work.Item);
         run.RecentDirectories.Insert(0, new CompletedDirectory(run.LastCompletedDirectory, result.Silo, result.Attempt,
             result.FilesCopied, _time.GetUtcNow()));

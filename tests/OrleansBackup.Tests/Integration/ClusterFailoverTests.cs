@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OrleansBackup.Tests.Postgres;
+using OrleansBackup.Tests.Support;
+using Xunit.Abstractions;
+
+namespace OrleansBackup.Tests.Integration;
+
+/// <summary>The durable cluster: real PostgreSQL, real silo processes and the Api. Runs are slowed
+/// by a per-silo bandwidth limit so there is a "mid-run" to kill silos in.</summary>
+public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Dirs = 250;
+    private const int FilesPerDir = 20;
+    private readonly TempTree _tree = new("obk-it");
+
+    public void Dispose() => _tree.Dispose();
+
+    private string BuildSource()
+    {
+        for (var d = 0; d < Dirs; d++)
+            for (var f = 0; f < FilesPerDir; f++)
+                _tree.WriteFile($"src/d{d / 25:00}/d{d:000}/f{f:00}.bin", 6000 + (d * 31 + f * 7) % 4000, seed: d * 100 + f);
+        return _tree.Path_("src");
+    }
+
+    private static async Task<JsonNode> StatusAsync(ClusterProcesses cluster, string job) =>
+        JsonNode.Parse(await cluster.Http.GetStringAsync($"/api/jobs/{job}"))!;
+
+    private static async Task DefineAndStartAsync(ClusterProcesses cluster, string job, string source, string dest, string? schedule = null)
+    {
+        using var define = await cluster.Http.PostAsJsonAsync("/api/jobs", new { jobId = job, sources = new[] { source }, destination = dest, schedule });
+        Assert.True(define.IsSuccessStatusCode, await define.Content.ReadAsStringAsync());
+        if (schedule is not null) return;
+        using var start = await cluster.Http.PostAsJsonAsync($"/api/jobs/{job}/control", new { action = "start" });
+        Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
+    }
+
+    private static bool IsTerminal(JsonNode s) => (string?)s["state"] is "Completed" or "CompletedWithWarnings" or "Failed" or "Stopped";
+
+    [Fact]
+    public async Task Killing_one_of_three_silos_mid_run_moves_its_work_and_the_run_completes()
+    {
+        var source = BuildSource();
+        var dest = _tree.Path_("dest");
+        await using var cluster = new ClusterProcesses(_tree.Root);
+        await TestDatabase.InstallSchemaAsync();
+        var limit = new Dictionary<string, string> { ["BACKUP_MAX_BYTES_PER_SECOND"] = (1 << 20).ToString() };
+        for (var i = 0; i < 3; i++) cluster.StartSilo(limit);
+        cluster.StartApi();
+        await cluster.WaitUntilReadyAsync();
+        await Poll.UntilAsync(async () => JsonNode.Parse(await cluster.Http.GetStringAsync("/api/cluster"))!.AsArray()
+            .Count(s => (string?)s!["status"] == "Active"), n => n == 3, TimeSpan.FromSeconds(60), "3 active silos");
+
+        await DefineAndStartAsync(cluster, "failover", source, dest);
+        // Work lands on every silo.
+        var spread = await Poll.UntilAsync(() => StatusAsync(cluster, "failover"),
+            s => s["directoriesBySilo"]!.AsObject().Count == 3 || IsTerminal(s), TimeSpan.FromSeconds(60), "work on all 3 silos");
+        Assert.Equal("Running", (string?)spread["state"]);
+
+        // Kill a silo that is copying now (not necessarily the job's).
+        var victimAddress = spread["activeDirectories"]!.AsArray().Select(a => (string?)a!["silo"]).First(s => s is not null)!;
+        var victim = ClusterProcesses.PortOf(victimAddress);
+        var killedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        cluster.Kill(victim);
+
+        var moved = await Poll.UntilAsync(async () =>
+        {
+            try { return await StatusAsync(cluster, "failover"); }
+            catch (HttpRequestException) { return new JsonObject(); }
+        }, s => (long?)s["redispatches"] > 0 || (s["state"] is not null && IsTerminal(s)), TimeSpan.FromSeconds(90), "the dead silo's work to move");
+        var movedAfter = clock.Elapsed.TotalSeconds;
+        output.WriteLine($"FAILOVER: silo {victimAddress} killed; its work moved {movedAfter:0.0} s later " +
+                         $"(job reports last redispatch at +{((DateTimeOffset)moved["lastRedispatchAt"]! - killedAt).TotalSeconds:0.0} s)");
+        Assert.True((long)moved["redispatches"]! > 0, "the dead silo's unfinished work must be dispatched again");
+
+        var done = await Poll.UntilAsync(() => StatusAsync(cluster, "failover"), IsTerminal, TimeSpan.FromMinutes(3), "the run to finish");
+        Assert.Equal("Completed", (string?)done["state"]);
+        Assert.Equal(Dirs * FilesPerDir, (long)done["filesTotal"]!);
+        var bySilo = done["directoriesBySilo"]!.AsObject();
+        Assert.Equal(3, bySilo.Count);
+        output.WriteLine("DIRECTORIES BY SILO: " + bySilo.ToJsonString());
+        TreeAssert.MirrorEquals(source, Path.Combine(dest, "failover", "current", "src"));
+        Assert.Empty(TreeAssert.TempFiles(dest));
+    }
+
+    [Fact]
+    public async Task After_every_silo_is_killed_the_run_resumes_from_its_checkpoint_without_recopying()
+    {
+        var source = BuildSource();
+        var dest = _tree.Path_("dest");
+        await using var cluster = new ClusterProcesses(_tree.Root);
+        await TestDatabase.InstallSchemaAsync();
+        var limit = new Dictionary<string, string> { ["BACKUP_MAX_BYTES_PER_SECOND"] = (1 << 20).ToString() };
+        cluster.StartSilo(limit);
+        cluster.StartSilo(limit);
+        cluster.StartApi();
+        await cluster.WaitUntilReadyAsync();
+
+        await DefineAndStartAsync(cluster, "restart", source, dest);
+        var runId = (string?)(await StatusAsync(cluster, "restart"))["runId"];
+        // Wait until a checkpoint with finished directories is in PostgreSQL: the job's own row.
+        var checkpoint = await Poll.UntilAsync(() => JobRowAsync(cluster.ClusterId, "restart"),
+            row => row?["run"]?["directoriesDone"] is JsonNode n && (long)n >= 20, TimeSpan.FromSeconds(90), "a checkpoint with finished directories");
+        Assert.Equal(runId, (string?)checkpoint!["run"]!["runId"]);
+        Assert.Equal("Running", (string?)checkpoint["run"]!["state"]);
+
+        var before = Inodes(Path.Combine(dest, "restart", "current", "src"));
+        Assert.NotEmpty(before);
+        foreach (var silo in cluster.Silos.Keys.ToList()) cluster.Kill(silo);
+
+        cluster.StartSilo(limit);
+        cluster.StartSilo(limit);
+        var done = await Poll.UntilAsync(async () =>
+        {
+            try { return await StatusAsync(cluster, "restart"); }
+            catch (HttpRequestException) { return new JsonObject(); }
+        }, s => s["state"] is not null && IsTerminal(s), TimeSpan.FromMinutes(4), "the resumed run to finish");
+
+        Assert.Equal("Completed", (string?)done["state"]);
+        Assert.Equal(runId, (string?)done["runId"]);
+        var target = Path.Combine(dest, "restart", "current", "src");
+        TreeAssert.MirrorEquals(source, target);
+        // Every file that was complete before the kill is the same file (same inode): not copied again.
+        var after = Inodes(target);
+        var recopied = before.Where(b => after[b.Key] != b.Value).Select(b => b.Key).ToList();
+        Assert.True(recopied.Count == 0, $"{recopied.Count} files copied again, e.g. {recopied.FirstOrDefault()}");
+        Assert.Equal(Dirs * FilesPerDir, (long)done["filesDone"]!);
+        var row = await JobRowAsync(cluster.ClusterId, "restart");
+        Assert.Equal("Completed", (string?)row!["run"]!["state"]);
+    }
+
+    [Fact]
+    public async Task A_scheduled_job_starts_by_itself_when_due()
+    {
+        _tree.WriteText("src/a.txt", "scheduled");
+        await using var cluster = new ClusterProcesses(_tree.Root);
+        await TestDatabase.InstallSchemaAsync();
+        cluster.StartSilo(new Dictionary<string, string> { ["BACKUP_SCHEDULE_CHECK_SECONDS"] = "2" });
+        cluster.StartApi();
+        await cluster.WaitUntilReadyAsync();
+
+        // Every minute on the minute: due within 60 s, fired by a real reminder, nobody calls start.
+        await DefineAndStartAsync(cluster, "nightly", _tree.Path_("src"), _tree.Path_("dest"), schedule: "* * * * *");
+        var defined = await StatusAsync(cluster, "nightly");
+        var due = (DateTimeOffset)defined["nextScheduledRunAt"]!;
+        Assert.Null((string?)defined["runId"]);
+
+        var ran = await Poll.UntilAsync(() => StatusAsync(cluster, "nightly"),
+            s => (string?)s["state"] == "Completed", TimeSpan.FromSeconds(100), "the scheduled run");
+        Assert.True((DateTimeOffset)ran["startedAt"]! >= due.AddSeconds(-1), $"started {ran["startedAt"]} before it was due {due}");
+        Assert.True((DateTimeOffset)ran["nextScheduledRunAt"]! > due);
+        Assert.Equal("scheduled", await File.ReadAllTextAsync(_tree.Path_("dest", "nightly", "current", "src", "a.txt")));
+    }
+
+    private static Dictionary<string, ulong> Inodes(string root) =>
+        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).Contains(".obk-tmp-", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(root, f), f => Inode(f));
+
+    private static ulong Inode(string path) =>
+        OrleansBackup.Engine.Native.LStat(path, out var stat) == 0 ? stat.Inode : throw new IOException($"lstat {path} failed");
+
+    /// <summary>The job grain's row in OrleansStorage, as the JSON the silo wrote.</summary>
+    private static async Task<JsonNode?> JobRowAsync(string serviceId, string jobId)
+    {
+        var rows = await TestDatabase.ColumnAsync<byte[]>(
+            "SELECT PayloadBinary FROM OrleansStorage WHERE ServiceId = @s AND GrainIdExtensionString = @k AND PayloadBinary IS NOT NULL",
+            ("s", serviceId), ("k", jobId));
+        return rows.Count == 0 ? null : JsonNode.Parse(rows[0]);
+    }
+}
