@@ -149,7 +149,9 @@ public sealed partial class DirectoryCopier
     }
 
     /// <summary>Writes the directory's manifest shard (temp + rename), or hard-links the previous
-    /// run's shard when nothing changed (shards are immutable, so sharing one is safe).</summary>
+    /// run's shard when nothing changed (shards are immutable, so sharing one is safe). Shards are
+    /// not fsynced one by one: the run's final record is written only after a syncfs of the whole
+    /// destination (RepositoryStore), and a run without that record is never a change baseline.</summary>
     private void WriteManifest(DirectoryJob job)
     {
         var work = job.Work;
@@ -161,15 +163,11 @@ public sealed partial class DirectoryCopier
             if (same && job.PreviousShardPath is not null && path != job.PreviousShardPath)
             {
                 Native.Unlink(path); // a re-dispatched attempt may have written it already
-                if (Native.Link(job.PreviousShardPath, path) == 0)
-                {
-                    if (work.Durability == Durability.Fsync) Native.FsyncDirectory(Path.GetDirectoryName(path)!);
-                    return;
-                }
+                if (Native.Link(job.PreviousShardPath, path) == 0) return;
             }
             var buffer = new ArrayBufferWriter<byte>(256 + entries.Count * 160);
             ManifestShard.Serialize(buffer, work.SourceName, work.RelativePath, work.RunId, entries);
-            AtomicFile.Write(path, buffer.WrittenSpan, work.Durability == Durability.Fsync);
+            AtomicFile.Write(path, buffer.WrittenSpan, fsync: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -70,6 +70,9 @@ public sealed class RepositoryStore
         {
             if (final)
             {
+                // Workers write shards without fsync; make them (and the whole run) durable before
+                // the record that lists them says the run is over.
+                await Task.Run(() => DirectorySync.FlushFileSystem(RepositoryLayout.RepositoryRoot(destination)), ct).ConfigureAwait(false);
                 json["manifest"] = new JsonObject
                 {
                     ["dir"] = $"{RepositoryLayout.ManifestsDirName}/{record.RunId}",
