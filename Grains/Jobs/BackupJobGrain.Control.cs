@@ -25,6 +25,8 @@ public sealed partial class BackupJobGrain
         };
         _workers.Clear();
         _throughput.Reset();
+        _halting = false;
+        _halt = new CancellationTokenSource();
 
         // Work no live silo can do fails the run now, naming what is missing, instead of retrying.
         var unmet = Enumerable.Range(0, run.SourceNames.Count).Select(i => NeedsFor(run, i))
@@ -63,6 +65,7 @@ public sealed partial class BackupJobGrain
         var run = ActiveRunOrThrow("pause");
         RunStateMachine.Ensure(run.State, RunState.Paused, "pause");
         run.State = RunState.Paused;
+        await PendingStartsAsync();
         await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).PauseAsync()));
         await _state.WriteStateAsync();
         LogRunPaused(JobId, run.RunId);
@@ -74,6 +77,7 @@ public sealed partial class BackupJobGrain
         var run = ActiveRunOrThrow("resume");
         RunStateMachine.Ensure(run.State, RunState.Running, "resume");
         run.State = RunState.Running;
+        await PendingStartsAsync();
         await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).ResumeAsync()));
         await _state.WriteStateAsync();
         LogRunResumed(JobId, run.RunId);
@@ -87,6 +91,9 @@ public sealed partial class BackupJobGrain
         RunStateMachine.Ensure(run.State, RunState.Stopped, "stop");
         // Each directory cancels its copies and returns once their temporaries are gone, so when
         // this answers "Stopped" no partial file or temporary is left behind.
+        _halting = true;
+        _halt.Cancel();
+        await PendingStartsAsync();
         var partials = await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).CancelAsync()));
         foreach (var partial in partials)
             if (partial is not null) Accumulate(run, partial, countDirectory: false);

@@ -35,6 +35,7 @@ public sealed partial class BackupJobGrain
     /// and ends the run when nothing is queued or in flight.</summary>
     private async Task DispatchAsync(RunProgress run)
     {
+        if (_halting) return;
         while (run.State == RunState.Running && Queued(run) > 0 && run.InFlight.Count < Concurrency(run))
         {
             var batch = new List<InFlightWork>();
@@ -46,10 +47,10 @@ public sealed partial class BackupJobGrain
                 batch.Add(work);
             }
             _dirty = true;
-            // Starts return at once (the directory grain works in the background), so a batch of
-            // starts costs one round trip, not one per directory in sequence.
-            var starts = batch.Select(w => StartOneAsync(run, w)).ToArray();
-            await Task.WhenAll(starts);
+            // Not awaited here: this turn ends at once, so the next directory's completion is
+            // handled without waiting a round trip per start. Each start's outcome (its silo, or a
+            // retry) is recorded by a continuation on this grain's scheduler.
+            foreach (var work in batch) _pendingStarts[work.Item.WorkId] = (work, StartOneAsync(run, work));
         }
 
         if (run.State == RunState.Running && Queued(run) == 0 && run.InFlight.Count == 0)
@@ -59,34 +60,83 @@ public sealed partial class BackupJobGrain
         }
     }
 
+    /// <summary>Starts a directory grain, retrying with backoff: right after a silo dies, placement
+    /// may still pick it until membership declares it dead (seconds), and those starts fail at once.</summary>
     private async Task StartOneAsync(RunProgress run, InFlightWork work)
     {
+        var id = work.Item.WorkId;
         try
         {
-            var silo = await NeedsFor(run, work.Item.SourceIndex).PlaceAsync(() =>
-                DirectoryGrain(run, work.Item).StartAsync(ToWork(run, work.Item)));
-            work.Started = true;
-            work.Silo = silo;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var silo = await NeedsFor(run, work.Item.SourceIndex).PlaceAsync(() =>
+                        DirectoryGrain(run, work.Item).StartAsync(ToWork(run, work.Item)));
+                    if (!IsInFlight(run, work)) return;
+                    if ((work.Silo ?? work.Item.PreviousSilo) is { } previous && previous != silo)
+                    {
+                        // The work moved: its earlier silo died (or died with our previous activation).
+                        run.Redispatches++;
+                        run.LastRedispatchAt = _time.GetUtcNow();
+                        LogMoved(JobId, run.RunId, id, previous, silo);
+                    }
+                    work.Started = true;
+                    work.Silo = silo;
+                    return;
+                }
+                catch (Exception ex) when (attempt < StartAttempts && ex is not OperationCanceledException)
+                {
+                    LogDispatchFailed(ex, JobId, run.RunId, id, attempt);
+                    await Task.Delay(StartBackoff(attempt), _time, _halt.Token);
+                    if (!IsInFlight(run, work) || _halting) return;
+                }
+            }
         }
-        catch (Exception ex) when (ex is not BackupException)
+        catch (OperationCanceledException) when (_halt.IsCancellationRequested)
         {
-            // The target silo may have died between placement and the call: try again elsewhere.
-            LogDispatchFailed(ex, JobId, run.RunId, work.Item.WorkId, work.Item.Attempt);
-            if (run.InFlight.Remove(work.Item.WorkId)) Retry(run, work.Item, ex.Message);
+            // Stopping: the stop itself accounts for this work.
+        }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(ex, JobId, run.RunId, id, StartAttempts);
+            if (!IsInFlight(run, work)) return;
+            run.InFlight.Remove(id);
+            Retry(run, work.Item, work.Silo, $"could not be started on any silo: {ex.Message}");
+            _dirty = true;
+            if (run.State == RunState.Running) await DispatchAsync(run);
+        }
+        finally
+        {
+            if (_pendingStarts.TryGetValue(id, out var pending) && pending.Work == work) _pendingStarts.Remove(id);
         }
     }
+
+    /// <summary>Start calls per dispatch before the directory counts one failed attempt.</summary>
+    private const int StartAttempts = 8;
+
+    /// <summary>0.25 s, doubling, at most 5 s: about 18 s in all, well past failure detection.</summary>
+    private static TimeSpan StartBackoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(5000, 250 * (1 << Math.Min(attempt - 1, 5))));
+
+    private bool IsInFlight(RunProgress run, InFlightWork work) =>
+        S.Run == run && run.InFlight.TryGetValue(work.Item.WorkId, out var current) && current == work;
+
+    /// <summary>Pause, resume and stop first let every start in flight land, so no directory can
+    /// start copying after it was told to stop.</summary>
+    private Task PendingStartsAsync() => Task.WhenAll(_pendingStarts.Values.Select(p => p.Task).ToArray());
 
     private async Task RedispatchInFlightAsync(RunProgress run)
     {
-        await Task.WhenAll(run.InFlight.Values.Select(w => StartOneAsync(run, w)).ToArray());
+        foreach (var work in run.InFlight.Values.ToList()) _pendingStarts[work.Item.WorkId] = (work, StartOneAsync(run, work));
         await DispatchAsync(run);
     }
 
-    private void Retry(RunProgress run, WorkItem item, string reason)
+    private void Retry(RunProgress run, WorkItem item, string? silo, string reason)
     {
         if (item.Attempt < MaxAttempts)
         {
-            run.RetryQueue.Enqueue(item with { Attempt = item.Attempt + 1 });
+            run.RetryQueue.Enqueue(item with { Attempt = item.Attempt + 1, PreviousSilo = silo ?? item.PreviousSilo });
             return;
         }
         AddErrors(run, [new FileError(DisplayPath(run, item), $"directory not processed after {item.Attempt} attempts: {reason}", ErrorCodes.IoError)], 1);
@@ -105,6 +155,9 @@ public sealed partial class BackupJobGrain
             // The destination cannot take the work (unwritable, gone): the whole run cannot succeed.
             var message = result.FatalMessage ?? code;
             LogRunFailing(JobId, runId, code, message);
+            _halting = true;
+            _halt.Cancel();
+            await PendingStartsAsync();
             var partials = await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).CancelAsync()));
             foreach (var partial in partials)
                 if (partial is not null) Accumulate(run, partial, countDirectory: false);

@@ -41,6 +41,9 @@ public sealed partial class BackupJobGrain
     [LoggerMessage(1013, LogLevel.Warning, "Job {JobId}: the scheduled run could not start: {Code} {Message}")]
     private partial void LogScheduledStartFailed(string jobId, string code, string message);
 
+    [LoggerMessage(1014, LogLevel.Warning, "Job {JobId} run {RunId}: {WorkId} moved from silo {From} to {To}")]
+    private partial void LogMoved(string jobId, string runId, string workId, string from, string to);
+
     [LoggerMessage(1009, LogLevel.Information, "Job {JobId} run {RunId} resumes after reactivation: {InFlight} in flight, {Queued} queued")]
     private partial void LogResuming(string jobId, string runId, int inFlight, int queued);
 }

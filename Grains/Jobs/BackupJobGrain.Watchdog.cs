@@ -16,20 +16,23 @@ public sealed partial class BackupJobGrain
     private async Task WatchSilosAsync(CancellationToken cancellationToken)
     {
         if (S.Run is not { } run || !RunStateMachine.IsActive(run.State)) return;
+        if (RequeueLostWork(run) > 0 && run.State == RunState.Running) await DispatchAsync(run);
+    }
+
+    /// <summary>Takes back in-flight work whose silo is dead (counted in Redispatches); returns how many.</summary>
+    private int RequeueLostWork(RunProgress run)
+    {
         var now = _time.GetUtcNow();
         var lost = run.InFlight.Values.Where(w => w.Silo is { } silo && IsGone(silo, w, now)).ToList();
-        if (lost.Count == 0) return;
-
         foreach (var work in lost)
         {
             run.InFlight.Remove(work.Item.WorkId);
-            run.Redispatches++;
-            run.LastRedispatchAt = now;
             LogRedispatch(JobId, run.RunId, work.Item.WorkId, work.Silo!, (now - work.DispatchedAt).TotalSeconds);
-            Retry(run, work.Item, $"silo {work.Silo} died");
+            // Counted in Redispatches once it has started on another silo.
+            Retry(run, work.Item, work.Silo, $"silo {work.Silo} died");
         }
-        _dirty = true;
-        if (run.State == RunState.Running) await DispatchAsync(run);
+        if (lost.Count > 0) _dirty = true;
+        return lost.Count;
     }
 
     private bool IsGone(string silo, InFlightWork work, DateTimeOffset now) => _profiles.StatusOf(silo) switch

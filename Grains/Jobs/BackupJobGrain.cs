@@ -32,7 +32,12 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
     private readonly Dictionary<string, WorkerStatus> _workers = new(StringComparer.Ordinal);
     private IGrainTimer? _checkpointTimer;
     private IGrainTimer? _watchdogTimer;
+    private readonly Dictionary<string, (InFlightWork Work, Task Task)> _pendingStarts = new(StringComparer.Ordinal);
     private bool _dirty;
+    /// <summary>Set while a stop (or a fatal error) winds the run down: nothing more is dispatched.</summary>
+    private bool _halting;
+    /// <summary>Cancels start retries when the run winds down.</summary>
+    private CancellationTokenSource _halt = new();
 
     public BackupJobGrain(
         [PersistentState("job", "Default")] IPersistentState<JobState> state,
@@ -59,6 +64,9 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
         {
             LogResuming(JobId, run.RunId, run.InFlight.Count, run.Queue.Count);
             EnsureTimers();
+            // Work on a silo that died with our previous activation moves now (and is counted);
+            // the rest is re-sent to its directory grains, which ignore work they already have.
+            RequeueLostWork(run);
             if (run.State == RunState.Running)
                 await RedispatchInFlightAsync(run);
         }

@@ -65,11 +65,13 @@ public sealed class RunProgress
 }
 
 /// <summary>A directory waiting in the queue.</summary>
+/// <param name="PreviousSilo">Where an earlier attempt ran, so a move to another silo is counted.</param>
 [GenerateSerializer, Immutable, Alias("OrleansBackup.WorkItem")]
 public sealed record WorkItem(
     [property: Id(0)] int SourceIndex,
     [property: Id(1)] string RelativePath,
-    [property: Id(2)] int Attempt = 1)
+    [property: Id(2)] int Attempt = 1,
+    [property: Id(3)] string? PreviousSilo = null)
 {
     public string WorkId => $"{SourceIndex}:{RelativePath}";
 }

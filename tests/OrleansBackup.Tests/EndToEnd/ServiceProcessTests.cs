@@ -71,7 +71,8 @@ public sealed class ServiceProcessTests : IDisposable
         var error = Assert.Single(errors, e => (string?)e!["path"] == "data/locked.bin");
         Assert.Equal("permission_denied", (string?)error!["code"]);
         Assert.Equal(1, (long)final["filesFailed"]!);
-        Assert.Equal(files - 1, (long)final["filesCopied"]!);
+        // Entries copied: every regular file but the locked one, plus the symlink.
+        Assert.Equal(files - 1 + 1, (long)final["filesCopied"]!);
 
         // Run as nobody, the injected-error marker file is readable, so only locked.bin is missing.
         var target = Path.Combine(dest, "default", "current", "data");

@@ -31,7 +31,8 @@ public static class SourceTrees
         files += 4;
         Directory.CreateDirectory(tree.Path_(root, "empty", "nested-empty"));
         File.CreateSymbolicLink(tree.Path_(root, "link-to-spaces"), "name with spaces.txt");
-        File.SetUnixFileMode(tree.Path_(root, "name with spaces.txt"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // An unusual mode (0604) that is kept, and still readable by an unprivileged silo.
+        File.SetUnixFileMode(tree.Path_(root, "name with spaces.txt"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
         File.SetLastWriteTimeUtc(tree.Path_(root, "large.bin"), new DateTime(2020, 2, 29, 12, 34, 56, 789, DateTimeKind.Utc).AddTicks(1234));
         return files;
     }
