@@ -1,4 +1,3 @@
-using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansBackup.Grains.Hosting;
@@ -29,7 +28,8 @@ public static class SiloHost
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ClusterId;
             });
-            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            // Endpoints: see ClusterStorage (loopback, or BACKUP_ADVERTISED_ADDRESS with BACKUP_DB).
+            silo.UseKubernetesHostingWhenInCluster();
             if (settings.DashboardPort > 0) silo.AddDashboard();
         });
 

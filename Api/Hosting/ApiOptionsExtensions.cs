@@ -10,7 +10,8 @@ internal static class ApiOptionsExtensions
 {
     /// <summary>Layers the shared configuration (config.json &lt; BACKUP_* environment &lt; command line)
     /// over the host's, registers <see cref="ApiOptions"/> (validated at start) and binds Kestrel to
-    /// 127.0.0.1:Port. Everything reads options lazily, so test hosts can override any key.</summary>
+    /// 127.0.0.1:Port (all interfaces when BACKUP_ADVERTISED_ADDRESS is not loopback). Everything reads
+    /// options lazily, so test hosts can override any key.</summary>
     public static void AddApiOptions(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddConfiguration(SettingsLoader.BuildConfiguration(args));
@@ -19,7 +20,11 @@ internal static class ApiOptionsExtensions
         builder.Services.AddOptions<ApiOptions>().ValidateOnStart();
 
         builder.Services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Listen(IPAddress.Loopback, api.Value.Settings.Port));
+            // 127.0.0.1 unless BACKUP_ADVERTISED_ADDRESS names another address (in a container or pod,
+            // so its published port or Service reaches it): then all interfaces. Put an ingress with
+            // authentication in front; the Api has none of its own.
+            .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Listen(
+                api.Value.Settings.ListensBeyondLoopback ? IPAddress.Any : IPAddress.Loopback, api.Value.Settings.Port));
     }
 
     /// <summary>Serilog as the silo has it: console plus &lt;LogDir&gt;/api_YYYYMMDD.log (compact JSON).</summary>

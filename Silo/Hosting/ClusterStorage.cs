@@ -36,8 +36,11 @@ public static class ClusterStorage
         }
 
         // Schema: deploy/postgresql, applied by `OrleansBackup.Silo init-db`.
-        // Silos still advertise 127.0.0.1 (the design binds to loopback unless told otherwise).
-        silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        // Silos advertise 127.0.0.1 and listen on loopback only (the design binds to loopback unless
+        // told otherwise); BACKUP_ADVERTISED_ADDRESS (a container's or pod's IP) makes them advertise
+        // that address and listen on all interfaces, so silos on other hosts can reach them.
+        silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort,
+            listenOnAnyHostAddress: settings.ListensBeyondLoopback);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;

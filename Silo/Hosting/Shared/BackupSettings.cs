@@ -73,6 +73,15 @@ public sealed record BackupSettings
     /// in the clustering table. Key <c>ClusterId</c>, env <c>BACKUP_CLUSTER_ID</c>. Default <c>orleans-backup</c>.</summary>
     public string ClusterId { get; init; } = "orleans-backup";
 
+    /// <summary>The IP address a silo advertises to the other silos and to clients in the clustering
+    /// table (with <see cref="Db"/>). The default, 127.0.0.1, keeps every listener on loopback; any
+    /// other address (a container's or pod's own IP) makes the silo listen on all interfaces and the
+    /// Api serve on all interfaces. Key <c>AdvertisedAddress</c>, env <c>BACKUP_ADVERTISED_ADDRESS</c>.</summary>
+    public System.Net.IPAddress AdvertisedAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>True unless <see cref="AdvertisedAddress"/> is a loopback address.</summary>
+    public bool ListensBeyondLoopback => !System.Net.IPAddress.IsLoopback(AdvertisedAddress);
+
     internal static IReadOnlyList<string> DefaultAllowedRoots()
     {
         var roots = new List<string>();

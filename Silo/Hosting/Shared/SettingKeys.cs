@@ -21,6 +21,7 @@ public static class SettingKeys
     public const string ScheduleCheckSeconds = "ScheduleCheckSeconds";
     public const string MaxBytesPerSecond = "MaxBytesPerSecond";
     public const string ClusterId = "ClusterId";
+    public const string AdvertisedAddress = "AdvertisedAddress";
 
     /// <summary>Environment variable -> configuration key.</summary>
     public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
@@ -41,6 +42,7 @@ public static class SettingKeys
         ["BACKUP_SCHEDULE_CHECK_SECONDS"] = ScheduleCheckSeconds,
         ["BACKUP_MAX_BYTES_PER_SECOND"] = MaxBytesPerSecond,
         ["BACKUP_CLUSTER_ID"] = ClusterId,
+        ["BACKUP_ADVERTISED_ADDRESS"] = AdvertisedAddress,
     };
 
     /// <summary>How a key is named in messages: "BACKUP_PORT (Port)".</summary>

@@ -56,6 +56,7 @@ public static class SettingsLoader
             ScheduleCheckSeconds = Int(config, SettingKeys.ScheduleCheckSeconds, defaults.ScheduleCheckSeconds, 1, 3600, errors),
             MaxBytesPerSecond = Long(config, SettingKeys.MaxBytesPerSecond, defaults.MaxBytesPerSecond, 0, long.MaxValue / 4, errors),
             ClusterId = ClusterIdValue(config, defaults.ClusterId, errors),
+            AdvertisedAddress = IpAddress(config, SettingKeys.AdvertisedAddress, defaults.AdvertisedAddress, errors),
         };
         if (settings.Destination is { } dest && !Path.IsPathFullyQualified(dest))
             errors.Add($"{SettingKeys.Describe(SettingKeys.Destination)}: '{dest}' must be an absolute path");
@@ -80,6 +81,7 @@ public static class SettingsLoader
         ["--capabilities"] = SettingKeys.Capabilities,
         ["--silo-roots"] = SettingKeys.SiloRoots,
         ["--silo-name"] = SettingKeys.SiloName,
+        ["--advertised-address"] = SettingKeys.AdvertisedAddress,
     };
 
     // "--debug" is a bare flag; the configuration command-line provider wants a value.
@@ -122,6 +124,19 @@ public static class SettingsLoader
         if (raw is null) return fallback;
         if (System.Text.RegularExpressions.Regex.IsMatch(raw, @"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")) return raw;
         errors.Add($"{SettingKeys.Describe(SettingKeys.ClusterId)}: '{raw}' must be 1-64 letters, digits, '.', '_' or '-'");
+        return fallback;
+    }
+
+    // A literal address only (no host names: the clustering table stores what is advertised).
+    private static System.Net.IPAddress IpAddress(IConfiguration config, string key, System.Net.IPAddress fallback, List<string> errors)
+    {
+        var raw = NonEmpty(config[key]);
+        if (raw is null) return fallback;
+        if (System.Net.IPAddress.TryParse(raw, out var address)
+            && (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || raw.Count(c => c == '.') == 3)
+            && !address.Equals(System.Net.IPAddress.Any) && !address.Equals(System.Net.IPAddress.IPv6Any))
+            return address;
+        errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be an IP address such as 10.0.0.5 (the address other silos and clients reach this one at)");
         return fallback;
     }
 

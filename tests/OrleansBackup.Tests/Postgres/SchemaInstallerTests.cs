@@ -1,6 +1,8 @@
+extern alias silo;
+
 using System.Reflection;
 using Orleans.Storage;
-using OrleansBackup.Silo.Database;
+using silo::OrleansBackup.Silo.Database;
 
 namespace OrleansBackup.Tests.Postgres;
 

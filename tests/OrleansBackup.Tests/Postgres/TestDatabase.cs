@@ -1,6 +1,8 @@
+extern alias silo;
+
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using OrleansBackup.Silo.Database;
+using silo::OrleansBackup.Silo.Database;
 
 namespace OrleansBackup.Tests.Postgres;
 
