@@ -20,6 +20,7 @@ public static class ErrorCodes
     public const string NoSelection = "no_selection";
     public const string InvalidTransition = "invalid_transition";
     public const string JobBusy = "job_busy";
+    public const string Unauthorized = "unauthorized";
     public const string InvalidSchedule = "invalid_schedule";
     public const string NoCapableSilo = "no_capable_silo";
 

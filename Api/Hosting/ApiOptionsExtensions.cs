@@ -21,8 +21,8 @@ internal static class ApiOptionsExtensions
 
         builder.Services.AddOptions<KestrelServerOptions>()
             // 127.0.0.1 unless BACKUP_ADVERTISED_ADDRESS names another address (in a container or pod,
-            // so its published port or Service reaches it): then all interfaces. Put an ingress with
-            // authentication in front; the Api has none of its own.
+            // so its published port or Service reaches it): then all interfaces, and every call from
+            // outside loopback needs BACKUP_API_TOKEN (BearerTokenGuard).
             .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Listen(
                 api.Value.Settings.ListensBeyondLoopback ? IPAddress.Any : IPAddress.Loopback, api.Value.Settings.Port));
     }

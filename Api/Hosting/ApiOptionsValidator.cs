@@ -12,7 +12,10 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
         var failures = new List<string>();
         try
         {
-            SettingsLoader.Parse(configuration);
+            var settings = SettingsLoader.Parse(configuration);
+            if (settings.ListensBeyondLoopback && settings.ApiToken is null)
+                failures.Add($"{SettingKeys.Describe(SettingKeys.ApiToken)}: required when the Api listens beyond loopback " +
+                             $"(BACKUP_ADVERTISED_ADDRESS={settings.AdvertisedAddress})");
         }
         catch (SettingsException e)
         {

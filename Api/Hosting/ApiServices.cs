@@ -44,6 +44,7 @@ internal static class ApiServices
     public static void UseApiPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
+        app.UseMiddleware<BearerTokenGuard>();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

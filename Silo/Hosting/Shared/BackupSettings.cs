@@ -39,6 +39,11 @@ public sealed record BackupSettings
     /// out; log <see cref="DbDisplay"/> instead.</summary>
     internal string? Db { get; init; }
 
+    /// <summary>Bearer token every Api call from outside loopback must present; required when the Api
+    /// listens beyond loopback. Key <c>ApiToken</c>, env <c>BACKUP_API_TOKEN</c>, at least 16
+    /// characters. A secret: internal, so the record's <c>ToString</c> leaves it out.</summary>
+    internal string? ApiToken { get; init; }
+
     /// <summary>Where <see cref="Db"/> points (host, port, database) without credentials, for logs.</summary>
     public string? DbDisplay => DbTarget.Describe(Db);
 

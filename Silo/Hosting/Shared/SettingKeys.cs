@@ -15,6 +15,8 @@ public static class SettingKeys
     public const string Debug = "Debug";
     /// <summary>The PostgreSQL connection string: a secret, never logged.</summary>
     public const string Db = "Db";
+    /// <summary>The Api's bearer token: a secret, never logged.</summary>
+    public const string ApiToken = "ApiToken";
     public const string Capabilities = "Capabilities";
     public const string SiloRoots = "SiloRoots";
     public const string SiloName = "SiloName";
@@ -36,6 +38,7 @@ public static class SettingKeys
         ["BACKUP_DASHBOARD_PORT"] = DashboardPort,
         ["BACKUP_DEBUG"] = Debug,
         ["BACKUP_DB"] = Db,
+        ["BACKUP_API_TOKEN"] = ApiToken,
         ["BACKUP_CAPABILITIES"] = Capabilities,
         ["BACKUP_SILO_ROOTS"] = SiloRoots,
         ["BACKUP_SILO_NAME"] = SiloName,

@@ -50,6 +50,7 @@ public static class SettingsLoader
             DashboardPort = Int(config, SettingKeys.DashboardPort, defaults.DashboardPort, 0, 65535, errors),
             Debug = Bool(config, SettingKeys.Debug, errors),
             Db = ConnectionString(config, SettingKeys.Db, errors),
+            ApiToken = Token(config, errors),
             Capabilities = CapabilityList(config, errors) ?? defaults.Capabilities,
             SiloRoots = Roots(config, SettingKeys.SiloRoots, errors),
             SiloName = NonEmpty(config[SettingKeys.SiloName]),
@@ -138,6 +139,15 @@ public static class SettingsLoader
             return address;
         errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be an IP address such as 10.0.0.5 (the address other silos and clients reach this one at)");
         return fallback;
+    }
+
+    private static string? Token(IConfiguration config, List<string> errors)
+    {
+        var raw = NonEmpty(config[SettingKeys.ApiToken]);
+        if (raw is null || raw.Length >= 16) return raw;
+        // Never echo a secret, not even a bad one.
+        errors.Add($"{SettingKeys.Describe(SettingKeys.ApiToken)}: must be at least 16 characters");
+        return null;
     }
 
     private static bool Bool(IConfiguration config, string key, List<string> errors)
