@@ -55,6 +55,8 @@ public sealed record JobStatus
     [Id(32)] public DateTimeOffset? LastRedispatchAt { get; init; }
     /// <summary>The last directories completed, newest first, and which silo did each.</summary>
     [Id(33)] public ImmutableArray<CompletedDirectory> RecentDirectories { get; init; } = [];
+    /// <summary>The silo hosting the job grain, which coordinates the run.</summary>
+    [Id(34)] public string? Coordinator { get; init; }
 }
 
 /// <summary>A directory work item that finished, and where.</summary>

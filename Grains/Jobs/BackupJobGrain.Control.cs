@@ -89,8 +89,16 @@ public sealed partial class BackupJobGrain
     {
         var run = ActiveRunOrThrow("stop");
         RunStateMachine.Ensure(run.State, RunState.Stopped, "stop");
-        // Each directory cancels its copies and returns once their temporaries are gone, so when
-        // this answers "Stopped" no partial file or temporary is left behind.
+        await WindDownAsync(run);
+        await FinishRunAsync(run, RunState.Stopped, "Stopped by request.");
+        return BuildStatus();
+    }
+
+    /// <summary>Stops dispatch, cancels every directory in flight and keeps their partial counts.
+    /// Each directory returns once its temporaries are gone, so when a run then answers "Stopped"
+    /// (or "Failed") no partial file or temporary is left behind.</summary>
+    private async Task WindDownAsync(RunProgress run)
+    {
         _halting = true;
         _halt.Cancel();
         await PendingStartsAsync();
@@ -100,8 +108,6 @@ public sealed partial class BackupJobGrain
         run.InFlight.Clear();
         run.Queue.Clear();
         run.RetryQueue.Clear();
-        await FinishRunAsync(run, RunState.Stopped, "Stopped by request.");
-        return BuildStatus();
     }
 
     private RunProgress ActiveRunOrThrow(string action)

@@ -155,15 +155,7 @@ public sealed partial class BackupJobGrain
             // The destination cannot take the work (unwritable, gone): the whole run cannot succeed.
             var message = result.FatalMessage ?? code;
             LogRunFailing(JobId, runId, code, message);
-            _halting = true;
-            _halt.Cancel();
-            await PendingStartsAsync();
-            var partials = await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).CancelAsync()));
-            foreach (var partial in partials)
-                if (partial is not null) Accumulate(run, partial, countDirectory: false);
-            run.InFlight.Clear();
-            run.Queue.Clear();
-            run.RetryQueue.Clear();
+            await WindDownAsync(run);
             AddErrors(run, [new FileError(DisplayPath(run, work.Item), message, code)], 1);
             await FinishRunAsync(run, RunState.Failed, message);
             return;

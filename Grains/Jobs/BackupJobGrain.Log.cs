@@ -44,6 +44,9 @@ public sealed partial class BackupJobGrain
     [LoggerMessage(1014, LogLevel.Warning, "Job {JobId} run {RunId}: {WorkId} moved from silo {From} to {To}")]
     private partial void LogMoved(string jobId, string runId, string workId, string from, string to);
 
+    [LoggerMessage(1015, LogLevel.Error, "Job {JobId}: another activation wrote its state; this one deactivates")]
+    private partial void LogSuperseded(Exception exception, string jobId);
+
     [LoggerMessage(1009, LogLevel.Information, "Job {JobId} run {RunId} resumes after reactivation: {InFlight} in flight, {Queued} queued")]
     private partial void LogResuming(string jobId, string runId, int inFlight, int queued);
 }

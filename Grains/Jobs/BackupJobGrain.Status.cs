@@ -31,6 +31,7 @@ public sealed partial class BackupJobGrain
                 Sources = definition?.Sources ?? [],
                 UpdatedAt = now,
                 NextScheduledRunAt = S.NextScheduledRunAt,
+                Coordinator = _coordinator,
             };
         }
 
@@ -91,6 +92,7 @@ public sealed partial class BackupJobGrain
             Redispatches = run.Redispatches,
             LastRedispatchAt = run.LastRedispatchAt,
             RecentDirectories = [.. run.RecentDirectories],
+            Coordinator = _coordinator,
         };
     }
 

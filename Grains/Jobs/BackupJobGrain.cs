@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using OrleansBackup.Contracts;
 using OrleansBackup.Grains.Placement;
 using OrleansBackup.Repository;
@@ -29,6 +30,7 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
     private readonly ThroughputMeter _throughput;
     private readonly ClusterProfiles _profiles;
     private readonly JobSchedulingOptions _scheduling;
+    private readonly string _coordinator;
     private readonly Dictionary<string, WorkerStatus> _workers = new(StringComparer.Ordinal);
     private IGrainTimer? _checkpointTimer;
     private IGrainTimer? _watchdogTimer;
@@ -42,8 +44,9 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
     public BackupJobGrain(
         [PersistentState("job", "Default")] IPersistentState<JobState> state,
         PathGuard pathGuard, TimeProvider time, ClusterProfiles profiles, JobSchedulingOptions scheduling,
-        ILogger<BackupJobGrain> logger)
+        ILocalSiloDetails silo, ILogger<BackupJobGrain> logger)
     {
+        _coordinator = silo.SiloAddress.ToParsableString();
         _profiles = profiles;
         _scheduling = scheduling;
         _state = state;
@@ -137,6 +140,17 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
     {
         if (!_dirty) return;
         _dirty = false;
-        await _state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await _state.WriteStateAsync(cancellationToken);
+        }
+        catch (InconsistentStateException ex)
+        {
+            // Another activation of this job wrote since we read: it owns the run now. Step aside
+            // rather than dispatch beside it.
+            LogSuperseded(ex, JobId);
+            StopTimers();
+            DeactivateOnIdle();
+        }
     }
 }
