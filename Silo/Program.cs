@@ -12,16 +12,7 @@ public static class Program
     {
         if (args is [InitDbCommand.Name, ..]) return await InitDbCommand.RunAsync(args[1..]);
 
-        BackupSettings settings;
-        try
-        {
-            settings = SettingsLoader.Load(args);
-        }
-        catch (SettingsException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
+        if (await SettingsLoader.LoadOrReportAsync(args) is not { } settings) return SettingsLoader.InvalidSettingsExitCode;
 
         Log.Logger = BackupLogging.Configure(new LoggerConfiguration(), settings, "backup").CreateLogger();
         try

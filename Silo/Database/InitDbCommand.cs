@@ -16,16 +16,7 @@ public static class InitDbCommand
     /// <summary>Exit codes: 0 installed, 1 the database refused or failed, 2 bad or missing settings.</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        BackupSettings settings;
-        try
-        {
-            settings = SettingsLoader.Load(args);
-        }
-        catch (SettingsException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
+        if (await SettingsLoader.LoadOrReportAsync(args) is not { } settings) return SettingsLoader.InvalidSettingsExitCode;
         if (settings.Db is not { } connectionString)
         {
             await Console.Error.WriteLineAsync(

@@ -65,6 +65,24 @@ public static class SettingsLoader
         return settings;
     }
 
+    /// <summary>Exit code of a process whose settings are invalid.</summary>
+    public const int InvalidSettingsExitCode = 2;
+
+    /// <summary>Loads the settings, or writes every bad key to stderr and returns null (the caller
+    /// then exits with <see cref="InvalidSettingsExitCode"/>).</summary>
+    public static async Task<BackupSettings?> LoadOrReportAsync(string[] args)
+    {
+        try
+        {
+            return Load(args);
+        }
+        catch (SettingsException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return null;
+        }
+    }
+
     /// <summary>Build + parse, for hosts: <c>Load(args)</c>.</summary>
     public static BackupSettings Load(string[] args, IDictionary<string, string?>? environment = null)
         => Parse(BuildConfiguration(args, environment));
