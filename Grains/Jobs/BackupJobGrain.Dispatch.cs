@@ -81,7 +81,6 @@ public sealed partial class BackupJobGrain
                         run.LastRedispatchAt = _time.GetUtcNow();
                         LogMoved(JobId, run.RunId, id, previous, silo);
                     }
-                    work.Started = true;
                     work.Silo = silo;
                     return;
                 }

@@ -84,5 +84,4 @@ public sealed class InFlightWork
     [Id(1)] public DateTimeOffset DispatchedAt { get; set; }
     [Id(2)] public string? Silo { get; set; }
     [Id(3)] public DirectoryProgress? Progress { get; set; }
-    [Id(4)] public bool Started { get; set; }
 }
