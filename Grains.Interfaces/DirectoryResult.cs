@@ -40,4 +40,5 @@ public sealed record DirectoryProgress(
     [property: Id(6)] long BytesDone,
     [property: Id(7)] string? CurrentFile,
     [property: Id(8)] int SiloActiveCopies,
-    [property: Id(9)] double SiloBytesPerSecond);
+    [property: Id(9)] double SiloBytesPerSecond,
+    [property: Id(10)] long BytesSkipped = 0);

@@ -122,7 +122,7 @@ public sealed partial class DirectoryGrain(
         var workers = executor.Snapshot();
         var progress = new DirectoryProgress(work.WorkId, work.Attempt, SiloName, counters.FilesCopied,
             counters.FilesSkipped, counters.FilesFailed, counters.BytesDone, counters.CurrentFile,
-            workers.ActiveCopies, workers.BytesPerSecond);
+            workers.ActiveCopies, workers.BytesPerSecond, counters.BytesSkipped);
         return Job(work).ReportProgressAsync(work.RunId, progress);
     }
 

@@ -11,8 +11,10 @@ public sealed partial class BackupJobGrain
     /// <summary>A silo that has not reported for this long is left out of <see cref="JobStatus.Workers"/>.</summary>
     private static readonly TimeSpan WorkerStaleAfter = TimeSpan.FromSeconds(10);
 
+    // Skipped (unchanged) bytes count as done too, in flight as on completion, so a rerun's progress
+    // moves steadily instead of jumping when each directory reports its result.
     private static long BytesDone(RunProgress run) =>
-        run.BytesCopied + run.BytesSkipped + run.InFlight.Values.Sum(w => w.Progress?.BytesDone ?? 0);
+        run.BytesCopied + run.BytesSkipped + run.InFlight.Values.Sum(w => (w.Progress?.BytesDone ?? 0) + (w.Progress?.BytesSkipped ?? 0));
 
     private JobStatus BuildStatus()
     {
