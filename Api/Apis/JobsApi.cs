@@ -81,7 +81,7 @@ public static class JobsApi
     {
         if (!ControlActions.TryGet(request?.Action, out var call))
         {
-            return SeedApi.UnknownAction(request?.Action);
+            return ClassicApi.UnknownAction(request?.Action);
         }
 
         return await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await call(jobs.Job(id)));

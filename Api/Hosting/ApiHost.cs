@@ -16,7 +16,7 @@ internal static class ApiHost
 
         var app = builder.Build();
         app.UseApiPipeline();
-        app.MapSeedApi();
+        app.MapClassicApi();
         app.MapJobsApi();
         app.MapClusterApi();
         app.MapApiHealthChecks();

@@ -58,7 +58,7 @@ public sealed class ApiJobsTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Seed_select_uses_the_configured_destination_keeps_options_and_runs()
+    public async Task Classic_select_uses_the_configured_destination_keeps_options_and_runs()
     {
         using var source = new TempTree("obk-api-src");
         source.WriteFile("x/data.bin", 5_000, 3);

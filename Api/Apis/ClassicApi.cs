@@ -7,12 +7,12 @@ using OrleansBackup.Contracts;
 
 namespace OrleansBackup.Api.Apis;
 
-/// <summary>The seed-compatible endpoints, all on the job "default".</summary>
-public static class SeedApi
+/// <summary>The classic single-job endpoints of the old backup server (kept compatible), all on the job "default".</summary>
+public static class ClassicApi
 {
-    public static RouteGroupBuilder MapSeedApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapClassicApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Seed");
+        var api = app.MapGroup("/api").WithTags("Classic");
         api.MapGet("/status", GetStatusAsync);
         api.MapPost("/select", SelectAsync);
         api.MapPost("/control", ControlAsync);
