@@ -88,6 +88,7 @@ public sealed partial class DirectoryCopier
         {
             job.PreviousShardPath = ManifestShard.PathFor(work.RepositoryRoot, previousRun, work.SourceName, work.RelativePath);
             job.Previous = ReadPreviousShard(job, previousRun);
+            if (job.IsFatal) return job.ToResult(false);
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -170,7 +171,8 @@ public sealed partial class DirectoryCopier
     }
 
     /// <summary>The previous run's shard for this directory, read without following a symlink; null
-    /// when there is none or it is unreadable (then the destination files are the baseline).</summary>
+    /// when there is none or it is unreadable (then the destination files are the baseline). A symlink
+    /// on the way is fatal, as everywhere inside <c>.orleans-backup</c>.</summary>
     private static Dictionary<string, ManifestEntry>? ReadPreviousShard(DirectoryJob job, string previousRun)
     {
         var (dir, name) = ManifestShard.Locate(previousRun, job.Work.SourceName, job.Work.RelativePath);
@@ -180,7 +182,12 @@ public sealed partial class DirectoryCopier
             using var shardDir = dest.OpenPath($"{RepositoryLayout.RepoDirName}/{dir}", create: false);
             return ManifestShard.TryRead(shardDir, name);
         }
-        catch (Exception e) when (e is IOException or BackupException)
+        catch (BackupException e)
+        {
+            job.Fatal(e.Code, e.Message);
+            return null;
+        }
+        catch (IOException)
         {
             return null;
         }
