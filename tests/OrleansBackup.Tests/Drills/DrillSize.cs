@@ -7,8 +7,8 @@ namespace OrleansBackup.Tests.Drills;
 /// <c>OBK_ESCAPE_SEED</c>.</summary>
 internal static class DrillSize
 {
-    /// <summary>Generated requests of the fuzz drill (default 3,000).</summary>
-    public static int FuzzRequests => Number("OBK_FUZZ_REQUESTS", 3000);
+    /// <summary>Generated requests of the fuzz drill (default 2,000).</summary>
+    public static int FuzzRequests => Number("OBK_FUZZ_REQUESTS", 2000);
 
     /// <summary>Runs during which the escape drill swaps symlinks in (default 3).</summary>
     public static int EscapeRounds => Number("OBK_ESCAPE_ROUNDS", 3);
