@@ -8,7 +8,7 @@ namespace OrleansBackup.Tests.Migration;
 /// <summary>The import through the grains of a two-silo cluster: all or nothing, never twice, and
 /// a verification that notices any difference from the old files.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class MigrationImportTests(ClusterFixture fixture)
+public sealed class MigrationImportTests(ClusterFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     private IGrainFactory Grains => fixture.Grains;
 
@@ -133,5 +133,25 @@ public sealed class MigrationImportTests(ClusterFixture fixture)
         Assert.Equal(plan.History[1_199 - 450].RunId, window[0].RunId);
         Assert.Equal(plan.History[1_199 - 549].RunId, window[^1].RunId);
         Assert.Empty(await archive.GetRunsAsync(1_200, 10));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_past_runs_import_once_and_verify()
+    {
+        using var old = new OldServerFiles();
+        old.Write(OldServerFiles.Status, """{"selected_directories":["SOURCE_A"],"destination":"DEST"}""");
+        old.Write(OldServerFiles.History, LegacyParsingTests.LongHistory(10_000));
+        var job = NewJob();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var plan = MigrationPlan.Read(old.Dir, job, TimeZoneInfo.Utc);
+        var read = clock.Elapsed;
+        var outcome = await new MigrationImporter(Grains).ImportAsync(plan);
+        var imported = clock.Elapsed;
+        var report = await new MigrationVerifier(Grains).VerifyAsync(plan);
+        output.WriteLine($"10,000 entries: read {read.TotalMilliseconds:0} ms, imported {(imported - read).TotalMilliseconds:0} ms, " +
+                         $"verified {(clock.Elapsed - imported).TotalMilliseconds:0} ms");
+        Assert.Equal(new ImportReceipt(10_000, 0, 10_000), outcome.Runs);
+        Assert.True(report.Agrees, string.Join("\n", report.Mismatches.Take(5)));
+        Assert.Equal(new ImportReceipt(0, 10_000, 10_000), (await new MigrationImporter(Grains).ImportAsync(plan)).Runs);
     }
 }
