@@ -51,6 +51,16 @@ public sealed class MigrationProcessTests
         Assert.True(verify.Code == 0, verify.Output);
         Assert.Contains("The migration agrees with the old files.", verify.Output);
 
+        // The files and the import no longer agree (one count changed): non-zero, naming the run.
+        var altered = Directory.CreateDirectory(old.Tree.Path_("altered")).FullName;
+        File.Copy(Path.Combine(old.Dir, OldServerFiles.Status), Path.Combine(altered, OldServerFiles.Status));
+        File.WriteAllText(Path.Combine(altered, OldServerFiles.History),
+            old.Read(OldServerFiles.History).Replace("\"files_copied\": 20211,", "\"files_copied\": 20212,"));
+        var mismatch = await MigrateAsync(env, "--verify-migration", "--from", altered);
+        Assert.True(mismatch.Code == 1, mismatch.Output);
+        Assert.Contains("MISMATCH run imported-", mismatch.Output);
+        Assert.Contains("2 difference(s)", mismatch.Output);
+
         using (var runs = await service.Http.GetAsync("/api/jobs/default/runs"))
         {
             Assert.Equal("5", runs.Headers.GetValues("X-Total-Count").Single());
