@@ -14,4 +14,4 @@ public sealed record RunSummary(
     [property: Id(7)] long BytesCopied,
     [property: Id(8)] long ErrorCount,
     [property: Id(9)] string? Message,
-    [property: Id(10)] bool Imported = false);
+    [property: Id(11)] bool Imported = false);
