@@ -16,6 +16,10 @@ public static class ErrorCodes
     public const string DestinationInsideSource = "destination_inside_source";
     public const string SourceInsideDestination = "source_inside_destination";
     public const string DestinationNotWritable = "destination_not_writable";
+    /// <summary>A symlink sits where the service needs a directory of its own inside a destination
+    /// (<c>.orleans-backup</c>, <c>&lt;job&gt;</c>, <c>current</c>, a directory of the tree): it is
+    /// never followed, so nothing is written through it.</summary>
+    public const string DestinationSymlink = "destination_symlink";
     public const string JobNotFound = "job_not_found";
     public const string NoSelection = "no_selection";
     public const string InvalidTransition = "invalid_transition";

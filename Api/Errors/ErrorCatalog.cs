@@ -24,6 +24,7 @@ public static class ErrorCatalog
         [ErrorCodes.DestinationInsideSource] = new(StatusCodes.Status422UnprocessableEntity, "Destination inside a source"),
         [ErrorCodes.SourceInsideDestination] = new(StatusCodes.Status422UnprocessableEntity, "Source inside the destination"),
         [ErrorCodes.DestinationNotWritable] = new(StatusCodes.Status422UnprocessableEntity, "Destination not writable"),
+        [ErrorCodes.DestinationSymlink] = new(StatusCodes.Status422UnprocessableEntity, "Symlink inside the destination"),
         [ErrorCodes.Unauthorized] = new(StatusCodes.Status401Unauthorized, "A bearer token is required"),
         [ErrorCodes.JobNotFound] = new(StatusCodes.Status404NotFound, "Job not found"),
         [ErrorCodes.NoSelection] = new(StatusCodes.Status409Conflict, "Nothing selected"),

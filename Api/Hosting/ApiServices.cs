@@ -39,6 +39,7 @@ internal static class ApiServices
 
         services.AddOpenApi();
         services.AddApiHealthChecks();
+        LoopbackOnlyServer.Register(services);
     }
 
     public static void UseApiPipeline(this WebApplication app)

@@ -15,6 +15,9 @@ internal static class StartupErrors
             OptionsValidationException e => "invalid configuration: " + string.Join("; ", e.Failures),
             AggregateException { InnerExceptions: [OptionsValidationException e] } => "invalid configuration: " + string.Join("; ", e.Failures),
             SettingsException e => "invalid configuration: " + string.Join("; ", e.Errors),
+            // Start-up of the web server and the cluster client runs concurrently; the first says why.
+            AggregateException e when e.InnerExceptions.OfType<SettingsException>().FirstOrDefault() is { } s =>
+                "invalid configuration: " + string.Join("; ", s.Errors),
             IOException e => "cannot start: " + e.Message,
             _ => "",
         };

@@ -1,16 +1,22 @@
 namespace OrleansBackup.Engine;
 
-/// <summary>Writes small files (manifest shards) as temp + rename, so a reader never sees half a file.</summary>
+/// <summary>Writes a whole small file (repository records, manifest shards) so that readers see the
+/// old content or the new, never a part: a temporary in the same directory (<see cref="TempNames"/>,
+/// so a crash's leftover is cleaned like any other), optional fsync, rename, fsync of the directory.
+/// The directory is a <see cref="SafeDirectory"/>: nothing is written through a symlink.</summary>
 internal static class AtomicFile
 {
-    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>; with
-    /// <paramref name="fsync"/>, the file and then its directory are flushed to disk.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> bytes, bool fsync)
+    private const int FileMode = 0x1A4; // 0644
+
+    /// <summary>Writes <paramref name="bytes"/> as <paramref name="name"/> in <paramref name="directory"/>.
+    /// With <paramref name="fsync"/> the file and then the directory are flushed to disk. With
+    /// <paramref name="overwrite"/> false, returns false (and writes nothing) when the file exists, so
+    /// concurrent creators agree on one winner. Throws <see cref="ErrnoException"/> on failure.</summary>
+    public static bool Write(SafeDirectory directory, string name, ReadOnlySpan<byte> bytes, bool fsync, bool overwrite = true)
     {
-        var dir = Path.GetDirectoryName(path)!;
-        var temp = Path.Join(dir, TempNames.For(Path.GetFileName(path)));
-        var handle = Native.Open(temp, Native.ORdWr | Native.OCreat | Native.OExcl, 0x1A4 /* 0644 */, out int errno)
-            ?? throw new ErrnoException(errno, $"Cannot create '{temp}': {Native.Describe(errno)}");
+        var temp = TempNames.For(name);
+        var handle = directory.OpenFile(temp, Native.ORdWr | Native.OCreat | Native.OExcl, FileMode, out int errno)
+            ?? throw new ErrnoException(errno, $"Cannot create '{directory.PathOf(temp)}': {Native.Describe(errno)}");
         bool renamed = false;
         try
         {
@@ -18,16 +24,21 @@ internal static class AtomicFile
             {
                 RandomAccess.Write(handle, bytes, 0);
                 if (fsync && (errno = Native.Fsync(handle)) != 0)
-                    throw new ErrnoException(errno, $"Cannot flush '{temp}': {Native.Describe(errno)}");
+                    throw new ErrnoException(errno, $"Cannot flush '{directory.PathOf(temp)}': {Native.Describe(errno)}");
             }
-            if ((errno = Native.Rename(temp, path)) != 0)
-                throw new ErrnoException(errno, $"Cannot rename '{temp}': {Native.Describe(errno)}");
+            errno = overwrite ? directory.Rename(temp, name) : directory.RenameNoReplace(temp, name);
+            if (errno == Native.EEXIST && !overwrite) return false;
+            if (errno != 0)
+                throw new ErrnoException(errno, $"Cannot rename '{directory.PathOf(temp)}': {Native.Describe(errno)}");
             renamed = true;
-            if (fsync) Native.FsyncDirectory(dir);
+            if (fsync && (errno = directory.Fsync()) != 0)
+                throw new ErrnoException(errno, $"Cannot sync directory '{directory.Path}': {Native.Describe(errno)}");
+            return true;
         }
         finally
         {
-            if (!renamed) Native.Unlink(temp);
+            // Gone after a successful rename; removed here after a failure or a lost race.
+            if (!renamed) directory.Unlink(temp);
         }
     }
 }

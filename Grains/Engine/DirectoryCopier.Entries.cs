@@ -80,7 +80,7 @@ public sealed partial class DirectoryCopier
 
     private static FilePlan? PlanFile(DirectoryJob job, string name, in FileStat stat)
     {
-        bool destOk = Native.LStat(Path.Join(job.TargetDir, name), out var dest) == 0 && dest.Kind == FileKind.Regular;
+        bool destOk = job.Target!.LStat(name, out var dest) == 0 && dest.Kind == FileKind.Regular;
         var previous = job.Previous?.GetValueOrDefault(name);
         if (previous is not null)
         {
@@ -109,7 +109,7 @@ public sealed partial class DirectoryCopier
         }
         var entry = new ManifestEntry(name, true, stat.Size, stat.MtimeNs, (int)stat.Permissions, null, target);
         var previous = job.Previous?.GetValueOrDefault(name);
-        var (outcome, err) = SymlinkCopier.Sync(Path.Join(job.TargetDir, name), target, stat);
+        var (outcome, err) = SymlinkCopier.Sync(job.Target!, name, target, stat);
         switch (outcome)
         {
             case SymlinkCopier.Outcome.Unchanged when previous == entry:
@@ -149,7 +149,7 @@ public sealed partial class DirectoryCopier
                 if (attempt > 0 && !Restat(job, plan.Name, sourcePath, ref stat)) return;
                 if (hashOnly)
                 {
-                    var (sha, _) = FileCopier.HashFile(Path.Join(job.TargetDir, plan.Name), stat.Size, ct);
+                    var (sha, _) = FileCopier.HashFile(job.Target!, plan.Name, stat.Size, ct);
                     if (sha is not null)
                     {
                         job.SkippedWithNewEntry(new ManifestEntry(plan.Name, false, stat.Size, stat.MtimeNs, (int)stat.Permissions, sha, null));
@@ -158,7 +158,7 @@ public sealed partial class DirectoryCopier
                     hashOnly = false; // unreadable destination: copy it again instead
                 }
                 var progress = new CopyProgress(job.Counters);
-                var result = await _fileCopier.CopyAsync(sourcePath, job.TargetDir, plan.Name, stat,
+                var result = await _fileCopier.CopyAsync(sourcePath, job.Target!, plan.Name, stat,
                     job.Work.Durability, job.Work.VerifyAfterCopy, slot, progress, ct).ConfigureAwait(false);
                 switch (result.Status)
                 {

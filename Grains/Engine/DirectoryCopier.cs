@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.IO.Enumeration;
 using Microsoft.Extensions.Logging;
 using OrleansBackup.Contracts;
+using OrleansBackup.Repository;
 
 namespace OrleansBackup.Engine;
 
@@ -81,11 +82,13 @@ public sealed partial class DirectoryCopier
             return job.ToResult(false);
         }
         if (!PrepareTarget(job)) return job.ToResult(false);
+        using var target = job.Target!;
 
         if (work.PreviousRunId is { Length: > 0 } previousRun)
         {
             job.PreviousShardPath = ManifestShard.PathFor(work.RepositoryRoot, previousRun, work.SourceName, work.RelativePath);
-            job.Previous = ManifestShard.TryRead(job.PreviousShardPath);
+            job.Previous = ReadPreviousShard(job, previousRun);
+            if (job.IsFatal) return job.ToResult(false);
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -98,27 +101,47 @@ public sealed partial class DirectoryCopier
         return job.ToResult(false);
     }
 
-    /// <summary>Creates the target directory (replacing a file or symlink that sits on its name) and
-    /// removes a crash's temporaries. False when the destination cannot be written (fatal).</summary>
+    /// <summary>Opens the target directory without following a symlink anywhere from "/" down
+    /// (<see cref="SafeDirectory"/>), creating what is missing, and removes a crash's temporaries.
+    /// The directories the layout owns (<c>&lt;job&gt;</c>, <c>current</c>, the source's folder) and
+    /// those above this one must be directories: a symlink there fails the run
+    /// (<c>destination_symlink</c>). This directory itself mirrors the source, so a file or a symlink
+    /// an earlier run copied onto its name is replaced. False when the run cannot go on (fatal).</summary>
     private bool PrepareTarget(DirectoryJob job)
     {
+        var work = job.Work;
         try
         {
-            if (Native.LStat(job.TargetDir, out var existing) == 0)
+            var root = Path.GetRelativePath(job.Destination, work.TargetRoot);
+            if (root.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(root))
+                throw new ArgumentException($"target '{work.TargetRoot}' is not inside the destination '{job.Destination}'");
+            // The run's start made the destination; creating it here too keeps the engine usable alone.
+            using var dest = SafeDirectory.Open(job.Destination, create: true);
+            bool created;
+            if (work.RelativePath.Length == 0)
             {
-                if (existing.Kind != FileKind.Directory) File.Delete(job.TargetDir);
-                else
-                {
-                    int stale = TempNames.DeleteStale(job.TargetDir);
-                    if (stale > 0) LogStaleDeleted(_logger, stale, job.TargetDir);
-                    return true;
-                }
+                using var parent = dest.OpenPath(Path.GetDirectoryName(root) ?? "", create: true);
+                job.Target = parent.OpenChild(Path.GetFileName(root), create: true, out created);
             }
-            Directory.CreateDirectory(job.TargetDir);
-            job.MarkWritten();
-            // mkdir changed the parent's mtime, which the parent's work already set: put it back.
-            if (job.Work.RelativePath.Length > 0) RestoreParentTimes(job);
+            else
+            {
+                using var parent = dest.OpenPath(Path.Join(root, Path.GetDirectoryName(work.RelativePath)), create: true);
+                job.Target = parent.OpenChildReplacing(Path.GetFileName(work.RelativePath), out created);
+                // mkdir changed the parent's mtime, which the parent's work already set: put it back.
+                if (created) RestoreParentTimes(job, parent);
+            }
+            if (created) job.MarkWritten();
+            else
+            {
+                int stale = TempNames.DeleteStale(job.Target);
+                if (stale > 0) LogStaleDeleted(_logger, stale, job.TargetDir);
+            }
             return true;
+        }
+        catch (BackupException e)
+        {
+            job.Fatal(e.Code, e.Message);
+            return false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -128,24 +151,46 @@ public sealed partial class DirectoryCopier
         }
     }
 
-    private static void RestoreParentTimes(DirectoryJob job)
+    private static void RestoreParentTimes(DirectoryJob job, SafeDirectory targetParent)
     {
         var sourceParent = Path.GetDirectoryName(job.SourceDir.TrimEnd('/'));
-        var targetParent = Path.GetDirectoryName(job.TargetDir.TrimEnd('/'));
-        if (sourceParent is null || targetParent is null) return;
-        if (Native.LStat(sourceParent, out var parent) == 0) Native.SetTimesNoFollow(targetParent, parent);
-        if (job.Work.Durability == Durability.Fsync) Native.FsyncDirectory(targetParent);
+        if (sourceParent is null) return;
+        if (Native.LStat(sourceParent, out var parent) == 0) targetParent.SetTimes(parent);
+        if (job.Work.Durability == Durability.Fsync) targetParent.Fsync();
     }
 
     /// <summary>Mode and mtime of the directory, set after its files were written (writing changes
     /// the mtime), then one fsync of the directory for all of its renames.</summary>
-    private void FinishTarget(DirectoryJob job, in FileStat source)
+    private static void FinishTarget(DirectoryJob job, in FileStat source)
     {
-        if (Native.LStat(job.TargetDir, out var target) != 0) return;
-        if (target.Permissions != source.Permissions)
-            Native.Chmod(job.TargetDir, source.Permissions);
-        if (target.MtimeNs != source.MtimeNs) Native.SetTimesNoFollow(job.TargetDir, source);
-        if (job.Work.Durability == Durability.Fsync && job.WroteSomething) Native.FsyncDirectory(job.TargetDir);
+        var dir = job.Target!;
+        if (dir.Stat(out var target) != 0) return;
+        if (target.Permissions != source.Permissions) dir.SetMode(source.Permissions);
+        if (target.MtimeNs != source.MtimeNs) dir.SetTimes(source);
+        if (job.Work.Durability == Durability.Fsync && job.WroteSomething) dir.Fsync();
+    }
+
+    /// <summary>The previous run's shard for this directory, read without following a symlink; null
+    /// when there is none or it is unreadable (then the destination files are the baseline). A symlink
+    /// on the way is fatal, as everywhere inside <c>.orleans-backup</c>.</summary>
+    private static Dictionary<string, ManifestEntry>? ReadPreviousShard(DirectoryJob job, string previousRun)
+    {
+        var (dir, name) = ManifestShard.Locate(previousRun, job.Work.SourceName, job.Work.RelativePath);
+        try
+        {
+            using var dest = SafeDirectory.Open(job.Destination, create: false);
+            using var shardDir = dest.OpenPath($"{RepositoryLayout.RepoDirName}/{dir}", create: false);
+            return ManifestShard.TryRead(shardDir, name);
+        }
+        catch (BackupException e)
+        {
+            job.Fatal(e.Code, e.Message);
+            return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Writes the directory's manifest shard (temp + rename), or hard-links the previous
@@ -155,25 +200,40 @@ public sealed partial class DirectoryCopier
     private void WriteManifest(DirectoryJob job)
     {
         var work = job.Work;
-        var path = ManifestShard.PathFor(work.RepositoryRoot, work.RunId, work.SourceName, work.RelativePath);
+        var (dir, name) = ManifestShard.Locate(work.RunId, work.SourceName, work.RelativePath);
         var (entries, same) = job.ManifestEntries();
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (same && job.PreviousShardPath is not null && path != job.PreviousShardPath)
+            using var dest = SafeDirectory.Open(job.Destination, create: true);
+            using var shardDir = dest.OpenPath($"{RepositoryLayout.RepoDirName}/{dir}", create: true);
+            if (same && job.PreviousShardPath is { } previousPath && work.PreviousRunId != work.RunId)
             {
-                Native.Unlink(path); // a re-dispatched attempt may have written it already
-                if (Native.Link(job.PreviousShardPath, path) == 0) return;
+                shardDir.Unlink(name); // a re-dispatched attempt may have written it already
+                var (previousDir, _) = ManifestShard.Locate(work.PreviousRunId!, work.SourceName, work.RelativePath);
+                try
+                {
+                    using var previous = dest.OpenPath($"{RepositoryLayout.RepoDirName}/{previousDir}", create: false);
+                    if (shardDir.LinkFrom(previous, name, name) == 0) return;
+                }
+                catch (ErrnoException)
+                {
+                    // The previous shard is gone: write this run's own below.
+                }
             }
             var buffer = new ArrayBufferWriter<byte>(256 + entries.Count * 160);
             ManifestShard.Serialize(buffer, work.SourceName, work.RelativePath, work.RunId, entries);
-            AtomicFile.Write(path, buffer.WrittenSpan, fsync: false);
+            AtomicFile.Write(shardDir, name, buffer.WrittenSpan, fsync: false);
+        }
+        catch (BackupException e)
+        {
+            // A symlink inside .orleans-backup: nothing was written through it, and the run must not go on.
+            job.Fatal(e.Code, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var (code, reason) = FileErrorClassifier.FromException(e);
             job.Warn(job.DisplayPrefix.TrimEnd('/'), (code, "manifest not written: " + reason));
-            LogManifestFailed(_logger, e, path);
+            LogManifestFailed(_logger, e, Path.Join(work.RepositoryRoot, dir, name));
         }
     }
 

@@ -27,6 +27,7 @@ internal sealed class DirectoryJob
         Excludes = excludes;
         SourceDir = Path.Join(work.SourceRoot, work.RelativePath);
         TargetDir = Path.Join(work.TargetRoot, work.RelativePath);
+        Destination = Path.GetDirectoryName(work.RepositoryRoot.TrimEnd('/'))!;
         DisplayPrefix = work.RelativePath.Length == 0 ? work.SourceName + "/" : work.SourceName + "/" + work.RelativePath + "/";
     }
 
@@ -35,6 +36,10 @@ internal sealed class DirectoryJob
     public ExcludeMatcher Excludes { get; }
     public string SourceDir { get; }
     public string TargetDir { get; }
+    /// <summary>The destination root (the parent of <c>.orleans-backup</c>): walks start here.</summary>
+    public string Destination { get; }
+    /// <summary>The open target directory, reached without following a symlink; set by PrepareTarget.</summary>
+    public SafeDirectory? Target { get; set; }
     /// <summary>"source/rel/" prefix of display paths (errors, current file).</summary>
     public string DisplayPrefix { get; }
     /// <summary>The previous run's entries for this directory, or null (then the destination is the baseline).</summary>

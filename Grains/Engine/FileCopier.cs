@@ -25,7 +25,7 @@ internal sealed class FileCopier
 
     /// <summary>One attempt. Throws <see cref="OperationCanceledException"/> on cancellation, after
     /// the temporary is deleted.</summary>
-    public async Task<CopyAttempt> CopyAsync(string sourcePath, string targetDir, string name, FileStat stat,
+    public async Task<CopyAttempt> CopyAsync(string sourcePath, SafeDirectory targetDir, string name, FileStat stat,
         Durability durability, bool verify, CopySlot slot, CopyProgress progress, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -40,8 +40,8 @@ internal sealed class FileCopier
         }
         using (source)
         {
-            var tempPath = Path.Join(targetDir, TempNames.For(name));
-            var temp = Native.Open(tempPath, Native.ORdWr | Native.OCreat | Native.OExcl, TempMode, out int errno);
+            var tempName = TempNames.For(name);
+            var temp = targetDir.OpenFile(tempName, Native.ORdWr | Native.OCreat | Native.OExcl, TempMode, out int errno);
             if (temp is null) return new CopyAttempt(CopyStatus.TempCreateFailed, Errno: errno);
             bool renamed = false;
             try
@@ -71,7 +71,7 @@ internal sealed class FileCopier
                         return new CopyAttempt(CopyStatus.Failed, Code: ErrorCodes.VerifyMismatch,
                             Reason: "verify mismatch: the copy differs from the source");
                 }
-                errno = Native.Rename(tempPath, Path.Join(targetDir, name));
+                errno = targetDir.Rename(tempName, name);
                 if (errno != 0) return CopyAttempt.Fail(FileErrorClassifier.FromErrno(errno));
                 renamed = true;
                 return new CopyAttempt(CopyStatus.Copied, hash);
@@ -80,7 +80,7 @@ internal sealed class FileCopier
             {
                 if (!renamed)
                 {
-                    Native.Unlink(tempPath);
+                    targetDir.Unlink(tempName);
                     progress.Rollback();
                 }
             }
@@ -227,9 +227,9 @@ internal sealed class FileCopier
 
     /// <summary>Hashes an existing destination file, to complete a manifest when the destination was
     /// the baseline. Returns null (and the error) when it cannot be read.</summary>
-    internal static (string? Sha256, (string Code, string Reason)? Error) HashFile(string path, long size, CancellationToken ct)
+    internal static (string? Sha256, (string Code, string Reason)? Error) HashFile(SafeDirectory dir, string name, long size, CancellationToken ct)
     {
-        using var handle = Native.Open(path, Native.ORdOnly | Native.ONoFollow | Native.ONonBlock, 0, out int errno);
+        using var handle = dir.OpenFile(name, Native.ORdOnly | Native.ONonBlock, 0, out int errno);
         if (handle is null) return (null, FileErrorClassifier.FromErrno(errno));
         try
         {

@@ -23,10 +23,18 @@ public static class ManifestShard
     /// hex = lower-case SHA-256 of UTF-8 <c>sourceName + "\0" + relativeDir</c>.</summary>
     public static string PathFor(string repositoryRoot, string runId, string sourceName, string relativeDir)
     {
+        var (dir, name) = Locate(runId, sourceName, relativeDir);
+        return Path.Join(repositoryRoot, dir, name);
+    }
+
+    /// <summary>The shard's folder relative to the repository root (<c>manifests/&lt;runId&gt;/&lt;2 hex&gt;</c>)
+    /// and its file name, for walking there with <see cref="SafeDirectory"/>.</summary>
+    internal static (string Dir, string Name) Locate(string runId, string sourceName, string relativeDir)
+    {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(sourceName + "\0" + relativeDir), hash);
         var hex = Convert.ToHexStringLower(hash[..16]);
-        return Path.Join(repositoryRoot, "manifests", runId, hex[..2], hex[2..] + ".jsonl");
+        return ($"manifests/{runId}/{hex[..2]}", hex[2..] + ".jsonl");
     }
 
     /// <summary>Reads a shard's entries by name; null when the shard does not exist or is unreadable
@@ -42,11 +50,32 @@ public static class ManifestShard
         {
             return null;
         }
+        return TryParse(bytes);
+    }
+
+    /// <summary>As <see cref="TryRead(string)"/>, for a shard inside an open directory (never follows a symlink).</summary>
+    internal static Dictionary<string, ManifestEntry>? TryRead(SafeDirectory dir, string name)
+    {
+        using var handle = dir.OpenFile(name, Native.ORdOnly, 0, out _);
+        if (handle is null) return null;
+        try
+        {
+            var bytes = new byte[RandomAccess.GetLength(handle)];
+            return TryParse(bytes.AsSpan(0, FileCopier.ReadFully(handle, bytes, 0)));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<string, ManifestEntry>? TryParse(ReadOnlySpan<byte> bytes)
+    {
         try
         {
             return Parse(bytes);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             return null;
         }

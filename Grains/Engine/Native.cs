@@ -67,20 +67,8 @@ internal static unsafe partial class Native
     [LibraryImport(Libc, EntryPoint = "fsync", SetLastError = true)]
     private static partial int FsyncRaw(int fd);
 
-    [LibraryImport(Libc, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int RenameRaw(string oldPath, string newPath);
-
-    [LibraryImport(Libc, EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int LinkRaw(string oldPath, string newPath);
-
-    [LibraryImport(Libc, EntryPoint = "symlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SymlinkRaw(string target, string linkPath);
-
     [LibraryImport(Libc, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint ReadlinkRaw(string path, byte* buf, nint size);
-
-    [LibraryImport(Libc, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int UnlinkRaw(string path);
 
     [LibraryImport(Libc, EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MkfifoRaw(string path, uint mode);
@@ -123,16 +111,13 @@ internal static unsafe partial class Native
     }
 
     /// <summary>open(2). Returns the handle, or null with the errno.</summary>
-    public static SafeFileHandle? Open(string path, int flags, int mode, out int errno)
+    public static SafeFileHandle? Open(string path, int flags, int mode, out int errno) =>
+        ToHandle(OpenRaw(path, flags | OCloExec, mode), out errno);
+
+    private static SafeFileHandle? ToHandle(int fd, out int errno)
     {
-        int fd = OpenRaw(path, flags | OCloExec, mode);
-        if (fd < 0)
-        {
-            errno = Errno();
-            return null;
-        }
-        errno = 0;
-        return new SafeFileHandle(fd, ownsHandle: true);
+        errno = fd < 0 ? Errno() : 0;
+        return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
     }
 
     /// <summary>Sets permission bits and timestamps (ns) on an open file. Returns 0 or the errno.</summary>
@@ -230,22 +215,7 @@ internal static unsafe partial class Native
         }
     }
 
-    /// <summary>fsyncs a directory so the renames in it survive a power cut. Returns 0 or the errno.</summary>
-    public static int FsyncDirectory(string path)
-    {
-        using var handle = Open(path, ORdOnly | ODirectory, 0, out int errno);
-        return handle is null ? errno : Fsync(handle);
-    }
-
-    public static int Rename(string oldPath, string newPath) => RenameRaw(oldPath, newPath) != 0 ? Errno() : 0;
-
     public static int Chmod(string path, uint mode) => ChmodRaw(path, mode) != 0 ? Errno() : 0;
-
-    public static int Link(string oldPath, string newPath) => LinkRaw(oldPath, newPath) != 0 ? Errno() : 0;
-
-    public static int Symlink(string target, string linkPath) => SymlinkRaw(target, linkPath) != 0 ? Errno() : 0;
-
-    public static int Unlink(string path) => UnlinkRaw(path) != 0 ? Errno() : 0;
 
     public static int Mkfifo(string path, uint mode) => MkfifoRaw(path, mode) != 0 ? Errno() : 0;
 

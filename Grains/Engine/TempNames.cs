@@ -29,14 +29,11 @@ internal static class TempNames
     }
 
     /// <summary>Deletes leftover temporaries in <paramref name="directory"/>; returns how many.</summary>
-    public static int DeleteStale(string directory)
+    public static int DeleteStale(SafeDirectory directory)
     {
         int deleted = 0;
-        var stale = new System.IO.Enumeration.FileSystemEnumerable<string?>(directory,
-            static (ref System.IO.Enumeration.FileSystemEntry e) => IsTemp(e.FileName) ? e.ToFullPath() : null,
-            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false });
-        foreach (var path in stale)
-            if (path is not null && Native.Unlink(path) == 0) deleted++;
+        foreach (var name in directory.ListNames(static n => IsTemp(n)))
+            if (directory.Unlink(name) == 0) deleted++;
         return deleted;
     }
 }

@@ -125,7 +125,14 @@ public sealed partial class BackupJobGrain
         run.FinishedAt = _time.GetUtcNow();
         run.Message = message;
         if (final is RunState.Completed or RunState.CompletedWithWarnings)
+        {
             S.BaselineRunId = run.RunId;
+            // Every directory was processed: the totals are what was really found and read, whatever
+            // the scan counted before files grew or shrank (or when it had not finished).
+            run.FilesTotal = run.FilesCopied + run.FilesSkipped + run.FilesFailed;
+            run.BytesTotal = run.BytesCopied + run.BytesSkipped;
+            run.TotalsFinal = true;
+        }
         S.History.Insert(0, Summarize(run));
         if (S.History.Count > JobState.HistoryLimit) S.History.RemoveRange(JobState.HistoryLimit, S.History.Count - JobState.HistoryLimit);
         _workers.Clear();

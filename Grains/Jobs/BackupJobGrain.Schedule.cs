@@ -59,7 +59,9 @@ public sealed partial class BackupJobGrain
         }
     }
 
-    private async Task ApplyScheduleAsync(ScheduleSpec? schedule)
+    /// <summary>Sets (or clears) the schedule, anchored at <paramref name="now"/>: the clock reading
+    /// with which the definition was checked, so its first due time is known to exist.</summary>
+    private async Task ApplyScheduleAsync(ScheduleSpec? schedule, DateTimeOffset now)
     {
         if (schedule is null)
         {
@@ -68,7 +70,6 @@ public sealed partial class BackupJobGrain
             await UnregisterAsync(ScheduleReminder);
             return;
         }
-        var now = _time.GetUtcNow();
         S.ScheduleAnchor = now;
         S.NextScheduledRunAt = schedule.NextAfter(now, now);
         await this.RegisterOrUpdateReminder(ScheduleReminder, _scheduling.ScheduleCheckPeriod, _scheduling.ScheduleCheckPeriod);

@@ -47,10 +47,14 @@ public sealed partial class BackupJobGrain
             inFlightFailed += w.Progress?.FilesFailed ?? 0;
         }
         var bytesDone = BytesDone(run);
+        var filesDone = run.FilesCopied + run.FilesSkipped + run.FilesFailed + inFlightCopied + inFlightSkipped + inFlightFailed;
+        // The scan counted sizes as it passed; files that grew since are read bigger. What was really
+        // read counts, so progress never passes 100% (at the end the totals are what was read: FinishRunAsync).
+        long? bytesTotal = run.TotalsFinal ? Math.Max(run.BytesTotal ?? 0, bytesDone) : null;
         var throughput = active ? _throughput.BytesPerSecond(bytesDone) : 0;
         double? eta = null;
         if (!active) eta = RunStateMachine.IsTerminal(run.State) ? 0 : null;
-        else if (run.TotalsFinal && run.BytesTotal is { } total && throughput > 0)
+        else if (bytesTotal is { } total && throughput > 0)
             eta = Math.Max(0, (total - bytesDone) / throughput);
 
         return new JobStatus
@@ -63,10 +67,10 @@ public sealed partial class BackupJobGrain
             FilesCopied = run.FilesCopied + inFlightCopied,
             FilesSkipped = run.FilesSkipped + inFlightSkipped,
             FilesFailed = run.FilesFailed + inFlightFailed,
-            FilesDone = run.FilesCopied + run.FilesSkipped + run.FilesFailed + inFlightCopied + inFlightSkipped + inFlightFailed,
-            FilesTotal = run.TotalsFinal ? run.FilesTotal : null,
+            FilesDone = filesDone,
+            FilesTotal = run.TotalsFinal ? Math.Max(run.FilesTotal ?? 0, filesDone) : null,
             BytesDone = bytesDone,
-            BytesTotal = run.TotalsFinal ? run.BytesTotal : null,
+            BytesTotal = bytesTotal,
             BytesCopied = run.BytesCopied + inFlight.Sum(w => w.Progress?.BytesDone ?? 0),
             LastCompletedDirectory = run.LastCompletedDirectory,
             NextDirectories = [.. run.RetryQueue.Concat(run.Queue).Take(NextDirectoriesShown).Select(i => DisplayPath(run, i))],

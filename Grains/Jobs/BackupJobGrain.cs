@@ -84,12 +84,9 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
             throw new BackupException(ErrorCodes.InvalidRequest, $"Job id '{definition.JobId}' does not match the grain key '{JobId}'.");
         if (S.Run is { } run && RunStateMachine.IsActive(run.State))
             throw new BackupException(ErrorCodes.JobBusy, $"Job '{JobId}' has an active run ({run.State}); stop it before changing its definition.");
-        if (definition.MaxConcurrentDirectories is < 1 or > 1024)
-            throw new BackupException(ErrorCodes.InvalidRequest, "maxConcurrentDirectories must be from 1 to 1024.");
-        var schedule = definition.Schedule is { Length: > 0 } text ? ScheduleSpec.Parse(text) : null;
-        var excludes = definition.Excludes.IsDefault ? [] : definition.Excludes;
-        if (excludes.Any(string.IsNullOrWhiteSpace))
-            throw new BackupException(ErrorCodes.InvalidRequest, "An exclude pattern is empty.");
+        // The whole definition is checked before anything changes: a refused one leaves no trace.
+        var now = _time.GetUtcNow();
+        var (excludes, schedule) = DefinitionRules.Check(definition, now);
 
         // Path resolution touches the file system (realpath): keep it off the grain scheduler.
         var selection = await Task.Run(() => _pathGuard.ValidateSelection(definition.Sources, definition.Destination));
@@ -100,9 +97,18 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
             Excludes = excludes,
             Schedule = schedule?.Text,
         };
+        var (previous, previousAnchor, previousNext) = (S.Definition, S.ScheduleAnchor, S.NextScheduledRunAt);
         S.Definition = normalized;
-        await ApplyScheduleAsync(schedule);
-        await _state.WriteStateAsync();
+        try
+        {
+            await ApplyScheduleAsync(schedule, now);
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            (S.Definition, S.ScheduleAnchor, S.NextScheduledRunAt) = (previous, previousAnchor, previousNext);
+            throw;
+        }
         await GrainFactory.GetGrain<IJobCatalogGrain>(IJobCatalogGrain.Key).AddAsync(JobId);
         LogDefined(JobId, normalized.Sources.Length, normalized.Destination);
         return normalized;

@@ -12,6 +12,12 @@ public sealed partial class ScheduleSpec
     /// <summary>Shortest interval allowed: a backup more often than this would overlap itself.</summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>Longest interval allowed ("every 366d"): a year, with room for a leap day.</summary>
+    public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(366);
+
+    /// <summary>Longest schedule text (characters).</summary>
+    public const int MaxLength = 200;
+
     private readonly TimeSpan? _interval;
     private readonly CronExpression? _cron;
 
@@ -27,30 +33,36 @@ public sealed partial class ScheduleSpec
     /// <summary>Parses or throws <c>invalid_schedule</c> with a message that shows both forms.</summary>
     public static ScheduleSpec Parse(string text)
     {
+        if (text.Length > MaxLength)
+            throw new BackupException(ErrorCodes.InvalidSchedule, $"A schedule is at most {MaxLength} characters ({text.Length} given).");
         var trimmed = text.Trim();
+        var shown = Printable(text);
         var every = EveryPattern().Match(trimmed);
         if (every.Success)
         {
-            var n = long.Parse(every.Groups[1].Value, CultureInfo.InvariantCulture);
-            var interval = every.Groups[2].Value.ToLowerInvariant() switch
+            // At most 9 ASCII digits (the pattern), so the count fits; the unit decides the bound.
+            var n = long.Parse(every.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+            var seconds = every.Groups[2].Value.ToLowerInvariant() switch
             {
-                "s" => TimeSpan.FromSeconds(n),
-                "m" => TimeSpan.FromMinutes(n),
-                "h" => TimeSpan.FromHours(n),
-                _ => TimeSpan.FromDays(n),
+                "s" => n,
+                "m" => n * 60,
+                "h" => n * 3600,
+                _ => n * 86400,
             };
-            if (interval < MinimumInterval)
-                throw new BackupException(ErrorCodes.InvalidSchedule, $"Schedule '{text}' is shorter than the minimum of 1 minute.");
-            return new ScheduleSpec(trimmed, interval, null);
+            if (seconds < MinimumInterval.TotalSeconds)
+                throw new BackupException(ErrorCodes.InvalidSchedule, $"Schedule '{shown}' is shorter than the minimum of 1 minute.");
+            if (seconds > MaximumInterval.TotalSeconds)
+                throw new BackupException(ErrorCodes.InvalidSchedule, $"Schedule '{shown}' is longer than the maximum of {MaximumInterval.TotalDays:0} days.");
+            return new ScheduleSpec(trimmed, TimeSpan.FromSeconds(seconds), null);
         }
         try
         {
             return new ScheduleSpec(trimmed, null, CronExpression.Parse(trimmed, CronFormat.Standard));
         }
-        catch (CronFormatException ex)
+        catch (Exception ex) when (ex is CronFormatException or ArgumentException)
         {
             throw new BackupException(ErrorCodes.InvalidSchedule,
-                $"Schedule '{text}' is neither 'every <n><s|m|h|d>' (e.g. 'every 6h') nor a 5-field cron expression (e.g. '0 3 * * *'): {ex.Message}");
+                $"Schedule '{shown}' is neither 'every <n><s|m|h|d>' (e.g. 'every 6h') nor a 5-field cron expression (e.g. '0 3 * * *'): {ex.Message}");
         }
     }
 
@@ -58,17 +70,28 @@ public sealed partial class ScheduleSpec
     /// <paramref name="anchor"/> (when the schedule was set), so they do not drift with late ticks.</summary>
     public DateTimeOffset NextAfter(DateTimeOffset after, DateTimeOffset anchor)
     {
-        if (_interval is { } interval)
+        try
         {
-            if (after < anchor) return anchor + interval;
-            var periods = (after - anchor).Ticks / interval.Ticks + 1;
-            return anchor + TimeSpan.FromTicks(periods * interval.Ticks);
+            if (_interval is { } interval)
+            {
+                if (after < anchor) return anchor + interval;
+                var periods = (after - anchor).Ticks / interval.Ticks + 1;
+                return anchor + TimeSpan.FromTicks(periods * interval.Ticks);
+            }
+            var next = _cron!.GetNextOccurrence(after.UtcDateTime, TimeZoneInfo.Utc, inclusive: false);
+            if (next is { } due) return new DateTimeOffset(due, TimeSpan.Zero);
         }
-        var next = _cron!.GetNextOccurrence(after.UtcDateTime, TimeZoneInfo.Utc, inclusive: false)
-            ?? throw new BackupException(ErrorCodes.InvalidSchedule, $"Schedule '{Text}' never fires again.");
-        return new DateTimeOffset(next, TimeSpan.Zero);
+        catch (ArgumentOutOfRangeException)
+        {
+            // Past the year 9999: the same as never.
+        }
+        throw new BackupException(ErrorCodes.InvalidSchedule, $"Schedule '{Printable(Text)}' never fires again.");
     }
 
-    [GeneratedRegex(@"^(?:every|@every)\s+(\d{1,9})\s*([smhd])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static string Printable(string text) => Repository.PathGuard.Printable(text);
+
+    // [0-9], not \d: \d also matches other scripts' digits, which long.Parse refuses. \z, not $:
+    // "$" would also match before a trailing newline.
+    [GeneratedRegex(@"^(?:every|@every)[ \t]+([0-9]{1,9})[ \t]*([smhd])\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EveryPattern();
 }

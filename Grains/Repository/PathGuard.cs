@@ -39,6 +39,12 @@ public sealed class PathGuard
         _rootsText = roots.Count == 0 ? "none configured" : string.Join(", ", roots);
     }
 
+    /// <summary>Most sources one selection may name.</summary>
+    public const int MaxSources = 64;
+
+    /// <summary>Longest path accepted (characters): PATH_MAX less its terminating NUL.</summary>
+    public const int MaxPathLength = 4095;
+
     /// <summary>The resolved allowed roots, without duplicates.</summary>
     public IReadOnlyList<string> AllowedRoots { get; }
 
@@ -53,14 +59,25 @@ public sealed class PathGuard
             throw new BackupException(ErrorCodes.InvalidRequest, $"{what} path is empty");
         }
 
+        // Control characters (NUL, newline, escape...) are refused before anything else: they make
+        // paths that cannot be shown, logged or used as a grain key safely, and no user means them.
+        foreach (var c in path)
+        {
+            if (char.IsControl(c))
+            {
+                throw new BackupException(ErrorCodes.InvalidRequest,
+                    $"{what} '{Printable(path)}' contains a control character (\\u{(int)c:x4}); paths may not");
+            }
+        }
+
+        if (path.Length > MaxPathLength)
+        {
+            throw new BackupException(ErrorCodes.InvalidRequest, $"{what} path is longer than {MaxPathLength} characters ({path.Length})");
+        }
+
         if (!Path.IsPathFullyQualified(path))
         {
             throw new BackupException(ErrorCodes.InvalidRequest, $"{what} '{path}' is not an absolute path");
-        }
-
-        if (path.Contains('\0'))
-        {
-            throw new BackupException(ErrorCodes.InvalidRequest, $"{what} '{path}' contains a NUL character");
         }
 
         var resolved = PathResolver.Resolve(path);
@@ -98,6 +115,11 @@ public sealed class PathGuard
         if (string.IsNullOrWhiteSpace(destination))
         {
             throw new BackupException(ErrorCodes.InvalidRequest, "a destination directory is required");
+        }
+
+        if (sources.Count > MaxSources)
+        {
+            throw new BackupException(ErrorCodes.InvalidRequest, $"at most {MaxSources} source directories may be selected ({sources.Count} given)");
         }
 
         var resolvedSources = new List<string>(sources.Count);
@@ -141,4 +163,8 @@ public sealed class PathGuard
 
         return new ValidatedSelection(resolvedSources, resolvedDestination);
     }
+
+    /// <summary>Shows control characters as \uXXXX, so a message never carries a raw newline.</summary>
+    internal static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

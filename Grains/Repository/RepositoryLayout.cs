@@ -45,10 +45,14 @@ public static class RepositoryLayout
     }
 
     /// <summary><c>&lt;dest&gt;/.orleans-backup/snapshots/&lt;run-id&gt;.json</c>.</summary>
-    public static string SnapshotRecordPath(string destination, string runId)
+    public static string SnapshotRecordPath(string destination, string runId) =>
+        Path.Join(RepositoryRoot(destination), SnapshotsDirName, SnapshotRecordName(runId));
+
+    /// <summary><c>&lt;run-id&gt;.json</c>, the record's name inside <see cref="SnapshotsDirName"/>.</summary>
+    public static string SnapshotRecordName(string runId)
     {
         RequireRunId(runId);
-        return Path.Join(RepositoryRoot(destination), SnapshotsDirName, runId + ".json");
+        return runId + ".json";
     }
 
     /// <summary><c>&lt;dest&gt;/.orleans-backup/manifests/&lt;run-id&gt;</c>.</summary>

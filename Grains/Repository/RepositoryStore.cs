@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansBackup.Contracts;
+using OrleansBackup.Engine;
 
 namespace OrleansBackup.Repository;
 
@@ -9,6 +10,9 @@ namespace OrleansBackup.Repository;
 /// or the new one, never a torn file.</summary>
 public sealed class RepositoryStore
 {
+    /// <summary>Records are small JSON files; anything far larger is not one of ours.</summary>
+    private const long MaxRecordBytes = 64L << 20;
+
     private readonly TimeProvider _time;
 
     /// <summary>Creates a store; <paramref name="time"/> stamps <c>createdAt</c> of new repositories.</summary>
@@ -21,31 +25,35 @@ public sealed class RepositoryStore
     /// <summary>Makes <paramref name="destination"/> a repository: creates it (and its parents) if
     /// missing, <c>.orleans-backup/{snapshots,manifests}</c>, and <c>repo.json</c> if missing (an
     /// existing one is kept as is). Then proves the destination writable by writing and deleting a
-    /// probe file. Throws <see cref="BackupException"/> (<c>destination_not_writable</c>) naming the path
-    /// and the OS reason, or when the repository has a newer format than this service supports.</summary>
-    public async Task InitializeAsync(string destination, CancellationToken ct)
+    /// probe file. Every directory is reached without following a symlink (<see cref="SafeDirectory"/>).
+    /// Throws <see cref="BackupException"/>: <c>destination_not_writable</c> naming the path and the OS
+    /// reason, or when the repository has a newer format than this service supports;
+    /// <c>destination_symlink</c> when a symlink sits where one of these directories must be.</summary>
+    public Task InitializeAsync(string destination, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
-        var repoRoot = RepositoryLayout.RepositoryRoot(destination);
-        var repoFile = RepositoryLayout.RepoFilePath(destination);
         try
         {
+            using var dest = SafeDirectory.Open(destination, create: true);
+            using var repo = dest.OpenChild(RepositoryLayout.RepoDirName, create: true);
             // Check the format before creating anything inside a repository we must not touch.
-            if (File.Exists(repoFile))
+            if (ReadFile(repo, RepositoryLayout.RepoFileName) is { } existing)
             {
-                await CheckFormatAsync(repoFile, ct).ConfigureAwait(false);
+                CheckFormat(repo.PathOf(RepositoryLayout.RepoFileName), existing);
             }
 
-            Directory.CreateDirectory(Path.Join(repoRoot, RepositoryLayout.SnapshotsDirName));
-            Directory.CreateDirectory(Path.Join(repoRoot, RepositoryLayout.ManifestsDirName));
-            await ProbeAsync(repoRoot, ct).ConfigureAwait(false);
+            repo.OpenChild(RepositoryLayout.SnapshotsDirName, create: true).Dispose();
+            repo.OpenChild(RepositoryLayout.ManifestsDirName, create: true).Dispose();
+            Probe(repo);
+            ct.ThrowIfCancellationRequested();
 
             var content = JsonSerializer.SerializeToUtf8Bytes(RepoDescriptor.Create(_time.GetUtcNow()), RepositoryJson.Options);
-            if (!await AtomicFile.WriteAsync(repoFile, content, overwrite: false, ct).ConfigureAwait(false))
+            if (!AtomicFile.Write(repo, RepositoryLayout.RepoFileName, content, fsync: true, overwrite: false))
             {
                 // Another silo created it between our check and our write: it must be readable by us too.
-                await CheckFormatAsync(repoFile, ct).ConfigureAwait(false);
+                CheckFormat(repo.PathOf(RepositoryLayout.RepoFileName), ReadFile(repo, RepositoryLayout.RepoFileName) ?? []);
             }
+            return Task.CompletedTask;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -56,32 +64,39 @@ public sealed class RepositoryStore
     /// <summary>Writes <c>snapshots/&lt;run-id&gt;.json</c> (replacing an earlier version). With
     /// <paramref name="final"/>, adds <c>"manifest": {"dir": "manifests/&lt;run-id&gt;", "shards": [...]}</c>
     /// listing every <c>.jsonl</c> file under the run's manifest folder, '/'-separated, sorted ordinally.
-    /// Throws <see cref="BackupException"/> (<c>destination_not_writable</c>) when it cannot write.</summary>
-    public async Task WriteRunRecordAsync(string destination, RunRecord record, bool final, CancellationToken ct)
+    /// Throws <see cref="BackupException"/> (<c>destination_not_writable</c>, <c>destination_symlink</c>)
+    /// when it cannot write.</summary>
+    public Task WriteRunRecordAsync(string destination, RunRecord record, bool final, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
         ArgumentNullException.ThrowIfNull(record);
-        var path = RepositoryLayout.SnapshotRecordPath(destination, record.RunId);
+        var name = RepositoryLayout.SnapshotRecordName(record.RunId);
 
         // A default ImmutableArray cannot be serialized; an unset source list is written as [].
         var normalized = record.Sources.IsDefault ? record with { Sources = [] } : record;
         var json = (JsonObject)JsonSerializer.SerializeToNode(normalized, RepositoryJson.Options)!;
         try
         {
+            using var dest = SafeDirectory.Open(destination, create: false);
+            using var repo = dest.OpenChild(RepositoryLayout.RepoDirName, create: false);
             if (final)
             {
                 // Workers write shards without fsync; make them (and the whole run) durable before
                 // the record that lists them says the run is over.
-                await Task.Run(() => DirectorySync.FlushFileSystem(RepositoryLayout.RepositoryRoot(destination)), ct).ConfigureAwait(false);
+                int errno = repo.SyncFileSystem();
+                if (errno != 0) throw new ErrnoException(errno, $"syncfs of '{repo.Path}' failed: {Native.Describe(errno)}");
                 json["manifest"] = new JsonObject
                 {
                     ["dir"] = $"{RepositoryLayout.ManifestsDirName}/{record.RunId}",
-                    ["shards"] = new JsonArray([.. ListShards(destination, record.RunId).Select(s => JsonValue.Create(s))]),
+                    ["shards"] = new JsonArray([.. ListShards(repo, record.RunId).Select(s => JsonValue.Create(s))]),
                 };
             }
 
+            ct.ThrowIfCancellationRequested();
             var content = JsonSerializer.SerializeToUtf8Bytes(json, RepositoryJson.Options);
-            await AtomicFile.WriteAsync(path, content, overwrite: true, ct).ConfigureAwait(false);
+            using var snapshots = repo.OpenChild(RepositoryLayout.SnapshotsDirName, create: true);
+            AtomicFile.Write(snapshots, name, content, fsync: true);
+            return Task.CompletedTask;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -90,20 +105,32 @@ public sealed class RepositoryStore
     }
 
     /// <summary>The record of <paramref name="runId"/>, or null when the destination has none.
-    /// Throws <see cref="InvalidDataException"/> naming the file when the record is not valid JSON.</summary>
-    public async Task<RunRecord?> ReadRunRecordAsync(string destination, string runId, CancellationToken ct)
+    /// Throws <see cref="InvalidDataException"/> naming the file when the record is not valid JSON,
+    /// <see cref="BackupException"/> (<c>destination_symlink</c>) when the way to it is a symlink.</summary>
+    public Task<RunRecord?> ReadRunRecordAsync(string destination, string runId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
         var path = RepositoryLayout.SnapshotRecordPath(destination, runId);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
+        byte[]? bytes;
         try
         {
-            return await JsonSerializer.DeserializeAsync<RunRecord>(stream, RepositoryJson.Options, ct).ConfigureAwait(false);
+            using var dest = SafeDirectory.Open(destination, create: false);
+            using var snapshots = dest.OpenPath($"{RepositoryLayout.RepoDirName}/{RepositoryLayout.SnapshotsDirName}", create: false);
+            bytes = ReadFile(snapshots, RepositoryLayout.SnapshotRecordName(runId));
+        }
+        catch (ErrnoException ex) when (ex.Errno == Native.ENOENT)
+        {
+            return Task.FromResult<RunRecord?>(null);
+        }
+
+        if (bytes is null)
+        {
+            return Task.FromResult<RunRecord?>(null);
+        }
+
+        try
+        {
+            return Task.FromResult(JsonSerializer.Deserialize<RunRecord>(bytes, RepositoryJson.Options));
         }
         catch (JsonException ex)
         {
@@ -136,56 +163,102 @@ public sealed class RepositoryStore
         }
     }
 
-    private static List<string> ListShards(string destination, string runId)
+    private static List<string> ListShards(SafeDirectory repo, string runId)
     {
-        var dir = RepositoryLayout.ManifestRunDir(destination, runId);
-        if (!Directory.Exists(dir))
+        SafeDirectory run;
+        try
+        {
+            run = repo.OpenPath($"{RepositoryLayout.ManifestsDirName}/{runId}", create: false);
+        }
+        catch (ErrnoException ex) when (ex.Errno == Native.ENOENT)
         {
             return [];
         }
 
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
-        var shards = Directory.EnumerateFiles(dir, "*.jsonl", options)
-            .Select(f => Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .ToList();
+        var shards = new List<string>();
+        using (run)
+        {
+            CollectShards(run, "", shards);
+        }
+
         shards.Sort(StringComparer.Ordinal);
         return shards;
     }
 
-    private static async Task ProbeAsync(string repoRoot, CancellationToken ct)
+    /// <summary>Every <c>.jsonl</c> below <paramref name="dir"/>; each folder is opened without
+    /// following a link, so a planted link cannot add foreign files to the record.</summary>
+    private static void CollectShards(SafeDirectory dir, string prefix, List<string> shards)
     {
-        // Creating the folders can succeed on a read-only remount of an existing repository; only
-        // writing a byte shows EROFS, and writing it to disk shows ENOSPC.
-        var probe = Path.Join(repoRoot, $".probe-{Guid.NewGuid():N}");
-        try
+        foreach (var name in dir.ListNames())
         {
-            await using var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-            await stream.WriteAsync(new byte[] { 0 }, ct).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-        finally
-        {
-            if (File.Exists(probe))
+            if (dir.LStat(name, out var stat) != 0) continue;
+            if (stat.Kind == FileKind.Directory)
             {
-                File.Delete(probe);
+                using var sub = dir.OpenChild(name, create: false);
+                CollectShards(sub, prefix + name + "/", shards);
+            }
+            else if (stat.Kind == FileKind.Regular && name.EndsWith(".jsonl", StringComparison.Ordinal))
+            {
+                shards.Add(prefix + name);
             }
         }
     }
 
-    private static async Task CheckFormatAsync(string repoFile, CancellationToken ct)
+    /// <summary>A file's bytes, or null when it does not exist. A symlink there is refused.</summary>
+    private static byte[]? ReadFile(SafeDirectory dir, string name)
+    {
+        var handle = dir.OpenFile(name, Native.ORdOnly, 0, out int errno);
+        if (handle is null)
+        {
+            if (errno == Native.ENOENT) return null;
+            if (errno == Native.ELOOP) throw SafeDirectory.SymlinkFound(dir.PathOf(name));
+            throw new ErrnoException(errno, $"Cannot read '{dir.PathOf(name)}': {Native.Describe(errno)}");
+        }
+
+        using (handle)
+        {
+            var length = RandomAccess.GetLength(handle);
+            if (length > MaxRecordBytes)
+                throw new ErrnoException(Native.EIO, $"'{dir.PathOf(name)}' is larger than a repository record can be ({length} bytes)");
+            var bytes = new byte[length];
+            var read = FileCopier.ReadFully(handle, bytes, 0);
+            return read == bytes.Length ? bytes : bytes[..read];
+        }
+    }
+
+    private static void Probe(SafeDirectory repo)
+    {
+        // Creating the folders can succeed on a read-only remount of an existing repository; only
+        // writing a byte shows EROFS, and writing it to disk shows ENOSPC.
+        var probe = $".probe-{Guid.NewGuid():N}";
+        var handle = repo.OpenFile(probe, Native.ORdWr | Native.OCreat | Native.OExcl, 0x180, out int errno)
+            ?? throw new ErrnoException(errno, $"Cannot create '{repo.PathOf(probe)}': {Native.Describe(errno)}");
+        try
+        {
+            using (handle)
+            {
+                RandomAccess.Write(handle, new byte[] { 0 }, 0);
+                errno = Native.Fsync(handle);
+                if (errno != 0) throw new ErrnoException(errno, $"Cannot flush '{repo.PathOf(probe)}': {Native.Describe(errno)}");
+            }
+        }
+        finally
+        {
+            repo.Unlink(probe);
+        }
+    }
+
+    private static void CheckFormat(string repoFile, byte[] content)
     {
         RepoDescriptor? descriptor;
-        await using (var stream = new FileStream(repoFile, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous))
+        try
         {
-            try
-            {
-                descriptor = await JsonSerializer.DeserializeAsync<RepoDescriptor>(stream, RepositoryJson.Options, ct).ConfigureAwait(false);
-            }
-            catch (JsonException ex)
-            {
-                throw new BackupException(ErrorCodes.DestinationNotWritable,
-                    $"destination repository file '{repoFile}' is not valid JSON ({ex.Message}); refusing to write into an unknown repository");
-            }
+            descriptor = JsonSerializer.Deserialize<RepoDescriptor>(content, RepositoryJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new BackupException(ErrorCodes.DestinationNotWritable,
+                $"destination repository file '{repoFile}' is not valid JSON ({ex.Message}); refusing to write into an unknown repository");
         }
 
         if (descriptor is null || descriptor.FormatVersion < 1)

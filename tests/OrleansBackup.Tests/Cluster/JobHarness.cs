@@ -15,8 +15,10 @@ public sealed class JobHarness(IGrainFactory grains, string jobId)
         Job.DefineAsync(new JobDefinition(JobId, [source], destination, Dispatch: dispatch));
 
     public Task<JobStatus> WaitForTerminalAsync() => Poll.UntilAsync(
-        Job.GetStatusAsync, s => s.State is RunState.Completed or RunState.CompletedWithWarnings or RunState.Failed or RunState.Stopped,
-        RunTimeout, $"job {JobId} to finish");
+        Job.GetStatusAsync, s => IsTerminal(s.State), RunTimeout, $"job {JobId} to finish");
+
+    public static bool IsTerminal(RunState state) =>
+        state is RunState.Completed or RunState.CompletedWithWarnings or RunState.Failed or RunState.Stopped;
 
     public async Task<JobStatus> RunToEndAsync()
     {

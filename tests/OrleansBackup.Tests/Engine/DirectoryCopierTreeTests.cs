@@ -202,7 +202,8 @@ public sealed class DirectoryCopierTreeTests : IDisposable
     public async Task Unwritable_destination_is_fatal_and_names_the_path()
     {
         _t.WriteFile("a.txt", [1]);
-        var blocker = Path.Join(_t.Root, "blocker");
+        var blocker = Path.Join(_t.Root, "dst", "blocker");
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
         File.WriteAllText(blocker, "a file where a directory is needed");
         var copier = EngineTestTree.Copier();
         var work = _t.Work("") with { TargetRoot = Path.Join(blocker, "target") };
