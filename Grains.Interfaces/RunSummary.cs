@@ -12,4 +12,5 @@ public sealed record RunSummary(
     [property: Id(6)] long FilesFailed,
     [property: Id(7)] long BytesCopied,
     [property: Id(8)] long ErrorCount,
-    [property: Id(9)] string? Message);
+    [property: Id(9)] string? Message,
+    [property: Id(10)] int Resumes = 0);
