@@ -1,5 +1,6 @@
 using OrleansBackup.Hosting;
 using OrleansBackup.Silo.Database;
+using OrleansBackup.Silo.Migration;
 using Serilog;
 
 namespace OrleansBackup.Silo;
@@ -11,6 +12,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         if (args is [InitDbCommand.Name, ..]) return await InitDbCommand.RunAsync(args[1..]);
+        if (args is [MigrateCommand.Name, ..]) return await MigrateCommand.RunAsync(args[1..]);
 
         if (await SettingsLoader.LoadOrReportAsync(args) is not { } settings) return SettingsLoader.InvalidSettingsExitCode;
 

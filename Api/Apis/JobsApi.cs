@@ -87,9 +87,18 @@ public static class JobsApi
         return await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await call(jobs.Job(id)));
     }
 
-    /// <summary>The job's recent runs, newest first.</summary>
-    public static async Task<Results<Ok<ImmutableArray<RunSummary>>, ProblemHttpResult>> GetRunsAsync(string id, IJobs jobs) =>
-        await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await jobs.Job(id).GetRunsAsync());
+    /// <summary>The job's runs: its own recent ones newest first, then those imported from the old
+    /// server (<c>imported: true</c>), newest first. Paged: <c>offset</c> (default 0) and <c>limit</c>
+    /// (1-1000, default 100); the header <c>X-Total-Count</c> gives the number of runs in all.</summary>
+    public static async Task<Results<Ok<ImmutableArray<RunSummary>>, ProblemHttpResult>> GetRunsAsync(
+        string id, IJobs jobs, HttpResponse response, int? offset = null, int? limit = null)
+    {
+        if (await FindAsync(id, jobs) is { } problem) return problem;
+        if (RunsPage.Check(offset, limit) is { } error) return Problems.For(ErrorCodes.InvalidRequest, error);
+        var page = await RunsPage.ReadAsync(jobs.Job(id), jobs.Archive(id), offset ?? 0, limit ?? RunsPage.DefaultLimit);
+        response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page.Runs);
+    }
 
     /// <summary>Null when the job exists; otherwise the problem to answer (bad id or never defined).</summary>
     private static async Task<ProblemHttpResult?> FindAsync(string id, IJobs jobs)

@@ -42,20 +42,30 @@ public sealed class CrashDrill(ICrashTarget target, string root, int seed, Actio
             Assert.True(define.IsSuccessStatusCode, await define.Content.ReadAsStringAsync());
 
         var kept = 0;
+        var missed = 0;
         for (var kill = 1; kill <= kills; kill++)
         {
-            if (kill > 1) ChangeSource(kill);
+            if (kill + missed > 1) ChangeSource(kill + missed);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using var start = await target.Http.PostAsJsonAsync($"/api/jobs/{JobId}/control", new { action = "start" });
             Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
             var runId = (string)JsonNode.Parse(await start.Content.ReadAsStringAsync())!["runId"]!;
 
-            var share = 0.05 + 0.9 * _random.NextDouble();
+            var share = 0.05 + 0.75 * _random.NextDouble();
             var total = SourceBytes();
             var atKill = await Poll.UntilAsync(StatusAsync,
                 s => s is not null && ((string?)s["state"] != "Running" || (long)s["bytesDone"]! >= share * total),
                 TimeSpan.FromMinutes(2), $"run {runId} to reach {share:P0} of its bytes");
-            Assert.True((string?)atKill!["state"] == "Running", $"kill {kill}: the run ended before its kill moment: {atKill.ToJsonString()}");
+            if ((string?)atKill!["state"] != "Running")
+            {
+                // Progress arrives in batches: a late moment can fall after the last one. That run
+                // had no kill; the next run draws a new moment (a drill that keeps missing fails).
+                Assert.True(IsTerminal(atKill) && (string?)atKill["state"] == "Completed", $"kill {kill}: {atKill.ToJsonString()}");
+                Assert.True(++missed <= kills, $"{missed} runs ended before their kill moment");
+                log($"kill {kill}/{kills}: run {runId} ended before {share:P0} of its bytes showed; drawing again in a new run");
+                kill--;
+                continue;
+            }
             var victim = target.Kill(_random, atKill);
             var complete = CompleteFiles();
             await target.RecoverAsync();
