@@ -6,7 +6,7 @@ using Serilog;
 
 namespace OrleansBackup.Silo;
 
-/// <summary>Builds the silo: localhost clustering and in-memory grain storage on one machine (or
+/// <summary>Builds the silo: localhost clustering and the embedded SQLite store on one machine (or
 /// PostgreSQL when <c>BACKUP_DB</c> is set, see <see cref="ClusterStorage"/>), the
 /// copy services, and the Orleans dashboard on 127.0.0.1.</summary>
 public static class SiloHost
@@ -19,6 +19,7 @@ public static class SiloHost
         builder.UseOrleans(silo =>
         {
             silo.UseBackupClusterStorage(settings);
+            RunResumer.AddRunResumer(silo);
             silo.AddBackupServices(new BackupSiloOptions(settings.MaxWorkers, settings.AllowedRoots,
                 settings.Capabilities, settings.EffectiveSiloRoots, TimeSpan.FromSeconds(settings.ScheduleCheckSeconds),
                 settings.MaxBytesPerSecond));

@@ -2,6 +2,7 @@
 # Runs Orleans.Backup on one machine: builds, starts one silo in the background and the Api in the
 # foreground (http://127.0.0.1:${BACKUP_PORT:-8888}). Ctrl-C stops both.
 # Every BACKUP_* variable (see README) and every command-line option is passed through to both.
+# Jobs, history and interrupted runs are kept in ./state (BACKUP_STATE_DIR) and survive a restart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -104,12 +104,12 @@ public sealed partial class BackupJobGrain
 
     private static RunSummary Summarize(RunProgress run) => new(
         run.RunId, run.State, run.StartedAt, run.FinishedAt, run.FilesCopied, run.FilesSkipped,
-        run.FilesFailed, run.BytesCopied, run.ErrorCount, run.Message);
+        run.FilesFailed, run.BytesCopied, run.ErrorCount, run.Message, run.Resumes);
 
     private RunRecord ToRecord(RunProgress run) => new(
         run.RunId, JobId, run.Definition.Mode,
         [.. run.SourceNames.Select((name, i) => new SourceRecord(name, run.Definition.Sources[i],
             Repository.RepositoryLayout.MirrorTarget(run.Definition.Destination, JobId, name)))],
         run.State, run.StartedAt, run.FinishedAt, run.FilesCopied, run.FilesSkipped, run.FilesFailed,
-        run.BytesCopied, run.PreviousRunId, run.Message);
+        run.BytesCopied, run.PreviousRunId, run.Message, run.Resumes, run.ResumedAt);
 }

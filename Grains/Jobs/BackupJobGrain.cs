@@ -70,10 +70,30 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
             // Work on a silo that died with our previous activation moves now (and is counted);
             // the rest is re-sent to its directory grains, which ignore work they already have.
             RequeueLostWork(run);
+            await RecordResumeAsync(run);
             if (run.State == RunState.Running)
                 await RedispatchInFlightAsync(run);
         }
         await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>Counts the resumption and says so in the destination's run record, so the record of
+    /// an interrupted run tells what became of it (and its final record, when it ends, keeps the count).</summary>
+    private async Task RecordResumeAsync(RunProgress run)
+    {
+        run.Resumes++;
+        run.ResumedAt = _time.GetUtcNow();
+        await _state.WriteStateAsync();
+        if (!run.RecordBegun) return;
+        try
+        {
+            await DestinationNeeds(run).PlaceAsync(() => Recorder(run).BeginAsync(run.Definition.Destination, ToRecord(run)));
+        }
+        catch (Exception ex) when (ex is BackupException or IOException or OrleansException or TimeoutException)
+        {
+            // The run goes on; its final record is written when it ends.
+            LogRecordFailed(ex, JobId, run.RunId);
+        }
     }
 
     public async Task<JobDefinition> DefineAsync(JobDefinition definition)

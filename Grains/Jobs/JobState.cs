@@ -57,6 +57,9 @@ public sealed class RunProgress
     [Id(27)] public List<CompletedDirectory> RecentDirectories { get; set; } = [];
     /// <summary>Whether the destination's run record was begun (not when the run failed before).</summary>
     [Id(28)] public bool RecordBegun { get; set; }
+    /// <summary>How often a new activation of the job took the run up again (its silo stopped).</summary>
+    [Id(29)] public int Resumes { get; set; }
+    [Id(30)] public DateTimeOffset? ResumedAt { get; set; }
 
     public const int RecentLimit = 20;
 

@@ -44,6 +44,7 @@ public static class SettingsLoader
             Destination = NonEmpty(config[SettingKeys.Destination]),
             MaxWorkers = Int(config, SettingKeys.MaxWorkers, defaults.MaxWorkers, 1, 256, errors),
             LogDir = NonEmpty(config[SettingKeys.LogDir]) ?? defaults.LogDir,
+            StateDir = StateDirectory(config, defaults.StateDir, errors),
             AllowedRoots = Roots(config, SettingKeys.AllowedRoots, errors) ?? defaults.AllowedRoots,
             SiloPort = Int(config, SettingKeys.SiloPort, defaults.SiloPort, 1, 65535, errors),
             GatewayPort = Int(config, SettingKeys.GatewayPort, defaults.GatewayPort, 1, 65535, errors),
@@ -93,6 +94,7 @@ public static class SettingsLoader
         ["--dest"] = SettingKeys.Destination,
         ["--max-workers"] = SettingKeys.MaxWorkers,
         ["--log-dir"] = SettingKeys.LogDir,
+        ["--state-dir"] = SettingKeys.StateDir,
         ["--allowed-roots"] = SettingKeys.AllowedRoots,
         ["--silo-port"] = SettingKeys.SiloPort,
         ["--gateway-port"] = SettingKeys.GatewayPort,
@@ -156,6 +158,21 @@ public static class SettingsLoader
             && !address.Equals(System.Net.IPAddress.Any) && !address.Equals(System.Net.IPAddress.IPv6Any))
             return address;
         errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be an IP address such as 10.0.0.5 (the address other silos and clients reach this one at)");
+        return fallback;
+    }
+
+    // A directory the silo can create: no control characters (a newline in a path is a mistake), and
+    // not an existing file.
+    private static string StateDirectory(IConfiguration config, string fallback, List<string> errors)
+    {
+        var raw = NonEmpty(config[SettingKeys.StateDir]);
+        if (raw is null) return fallback;
+        if (raw.Any(char.IsControl))
+            errors.Add($"{SettingKeys.Describe(SettingKeys.StateDir)}: the path holds a control character");
+        else if (File.Exists(raw))
+            errors.Add($"{SettingKeys.Describe(SettingKeys.StateDir)}: '{raw}' is a file, not a directory");
+        else
+            return raw;
         return fallback;
     }
 
