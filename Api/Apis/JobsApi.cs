@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansBackup.Api.Errors;
 using OrleansBackup.Api.Hosting;
 using OrleansBackup.Api.Jobs;
+using OrleansBackup.Api.OpenApi;
 using OrleansBackup.Contracts;
 
 namespace OrleansBackup.Api.Apis;
@@ -14,12 +15,30 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/jobs").WithTags("Jobs");
-        api.MapPost("/", CreateAsync);
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id}", GetStatusAsync);
-        api.MapGet("/{id}/definition", GetDefinitionAsync);
-        api.MapPost("/{id}/control", ControlAsync);
-        api.MapGet("/{id}/runs", GetRunsAsync);
+        api.MapPost("/", CreateAsync)
+            .WithSummary("Define a job")
+            .WithDescription("Creates (201) or replaces (200) a job: `jobId`, `sources`, `destination` (default: BACKUP_DEST) and options; options not given keep their current value. Refused while a run is active.")
+            .WithErrors([ErrorCodes.InvalidJobId, .. ErrorResponses.Definition]);
+        api.MapGet("/", ListAsync)
+            .WithSummary("List the jobs")
+            .WithDescription("Every defined job with its definition and status headline.")
+            .WithErrors();
+        api.MapGet("/{id}", GetStatusAsync)
+            .WithSummary("A job's status")
+            .WithDescription("Progress of the current or last run: counts, totals, throughput, ETA, active and next directories, workers per silo, errors.")
+            .WithErrors(ErrorResponses.OneJob);
+        api.MapGet("/{id}/definition", GetDefinitionAsync)
+            .WithSummary("A job's definition")
+            .WithDescription("The definition with effective values (defaults filled in).")
+            .WithErrors(ErrorResponses.OneJob);
+        api.MapPost("/{id}/control", ControlAsync)
+            .WithSummary("Start, pause, resume or stop a job")
+            .WithDescription("`action`: `start` (a new run), `pause`, `resume` or `stop`; answers with the status after the action.")
+            .WithErrors([.. ErrorResponses.OneJob, .. ErrorResponses.Control]);
+        api.MapGet("/{id}/runs", GetRunsAsync)
+            .WithSummary("A job's recent runs")
+            .WithDescription("The recent runs, newest first (at most 50 kept).")
+            .WithErrors(ErrorResponses.OneJob);
         return api;
     }
 

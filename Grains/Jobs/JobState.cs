@@ -58,10 +58,10 @@ public sealed class RunProgress
     /// <summary>Whether the destination's run record was begun (not when the run failed before).</summary>
     [Id(28)] public bool RecordBegun { get; set; }
 
-    public const int RecentLimit = 20;
+    public const int RecentLimit = JobStatus.RecentDirectoriesLimit;
 
     /// <summary>Errors kept in state (the count goes on).</summary>
-    public const int ErrorLimit = 200;
+    public const int ErrorLimit = JobStatus.ErrorsLimit;
 }
 
 /// <summary>A directory waiting in the queue.</summary>
