@@ -40,6 +40,7 @@ public sealed class RepositoryStore
             Directory.CreateDirectory(Path.Join(repoRoot, RepositoryLayout.ManifestsDirName));
             await ProbeAsync(repoRoot, ct).ConfigureAwait(false);
 
+            await WriteFormatDescriptionAsync(repoRoot, ct).ConfigureAwait(false);
             var content = JsonSerializer.SerializeToUtf8Bytes(RepoDescriptor.Create(_time.GetUtcNow()), RepositoryJson.Options);
             if (!await AtomicFile.WriteAsync(repoFile, content, overwrite: false, ct).ConfigureAwait(false))
             {
@@ -134,6 +135,31 @@ public sealed class RepositoryStore
             // Health checks report "unknown" rather than fail on an unmounted or odd path.
             return null;
         }
+    }
+
+    /// <summary>The text of <c>FORMAT.md</c> this service writes (docs/FORMAT.md of the repository).</summary>
+    public static byte[] FormatDescription { get; } = ReadFormatDescription();
+
+    private static byte[] ReadFormatDescription()
+    {
+        using var stream = typeof(RepositoryStore).Assembly.GetManifestResourceStream("OrleansBackup.FORMAT.md")
+            ?? throw new InvalidOperationException("FORMAT.md is not embedded in the Grains assembly");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>Writes FORMAT.md when it is missing or differs (a newer service describes the same
+    /// format better): one small read per run start.</summary>
+    private static async Task WriteFormatDescriptionAsync(string repoRoot, CancellationToken ct)
+    {
+        var path = Path.Join(repoRoot, RepositoryLayout.FormatFileName);
+        if (File.Exists(path) && (await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false)).AsSpan().SequenceEqual(FormatDescription))
+        {
+            return;
+        }
+
+        await AtomicFile.WriteAsync(path, FormatDescription, overwrite: true, ct).ConfigureAwait(false);
     }
 
     private static List<string> ListShards(string destination, string runId)
