@@ -36,9 +36,10 @@ public static class JobsApi
             .WithDescription("`action`: `start` (a new run), `pause`, `resume` or `stop`; answers with the status after the action.")
             .WithErrors([.. ErrorResponses.OneJob, .. ErrorResponses.Control]);
         api.MapGet("/{id}/runs", GetRunsAsync)
-            .WithSummary("A job's recent runs")
-            .WithDescription("The recent runs, newest first (at most 50 kept).")
-            .WithErrors(ErrorResponses.OneJob);
+            .WithSummary("A job's runs")
+            .WithDescription("Its own recent runs newest first (at most 50 kept), then those imported from the old server (`imported: true`), newest first. " +
+                "Paged by `offset` (default 0) and `limit` (1-1000, default 100); the header `X-Total-Count` gives the number of runs in all.")
+            .WithErrors([.. ErrorResponses.OneJob, ErrorCodes.InvalidRequest]);
         return api;
     }
 
@@ -106,9 +107,20 @@ public static class JobsApi
         return await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await call(jobs.Job(id)));
     }
 
-    /// <summary>The job's recent runs, newest first.</summary>
-    public static async Task<Results<Ok<ImmutableArray<RunSummary>>, ProblemHttpResult>> GetRunsAsync(string id, IJobs jobs) =>
-        await FindAsync(id, jobs) is { } problem ? problem : TypedResults.Ok(await jobs.Job(id).GetRunsAsync());
+    /// <summary>The job's runs: its own recent ones newest first, then those imported from the old
+    /// server (<c>imported: true</c>), newest first. Paged: <c>offset</c> (default 0) and <c>limit</c>
+    /// (1-1000, default 100); the header <c>X-Total-Count</c> gives the number of runs in all.</summary>
+    public static async Task<Results<Ok<ImmutableArray<RunSummary>>, ProblemHttpResult>> GetRunsAsync(
+        string id, IJobs jobs, HttpResponse response,
+        [System.ComponentModel.DataAnnotations.Range(0, int.MaxValue)] int? offset = null,
+        [System.ComponentModel.DataAnnotations.Range(1, RunsPage.MaxLimit)] int? limit = null)
+    {
+        if (await FindAsync(id, jobs) is { } problem) return problem;
+        if (RunsPage.Check(offset, limit) is { } error) return Problems.For(ErrorCodes.InvalidRequest, error);
+        var page = await RunsPage.ReadAsync(jobs.Job(id), jobs.Archive(id), offset ?? 0, limit ?? RunsPage.DefaultLimit);
+        response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page.Runs);
+    }
 
     /// <summary>Null when the job exists; otherwise the problem to answer (bad id or never defined).</summary>
     private static async Task<ProblemHttpResult?> FindAsync(string id, IJobs jobs)

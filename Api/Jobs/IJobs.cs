@@ -12,6 +12,9 @@ public interface IJobs
 
     IJobCatalogGrain Catalog();
 
+    /// <summary>The job's runs imported from the old server.</summary>
+    IRunArchiveGrain Archive(string jobId);
+
     IClusterInfoGrain Cluster();
 }
 
@@ -22,6 +25,8 @@ internal sealed class OrleansJobs(IGrainFactory grains) : IJobs
     public IBackupJobGrain Job(string jobId) => Get(() => grains.GetGrain<IBackupJobGrain>(jobId));
 
     public IJobCatalogGrain Catalog() => Get(() => grains.GetGrain<IJobCatalogGrain>(IJobCatalogGrain.Key));
+
+    public IRunArchiveGrain Archive(string jobId) => Get(() => grains.GetGrain<IRunArchiveGrain>(jobId));
 
     public IClusterInfoGrain Cluster() => Get(() => grains.GetGrain<IClusterInfoGrain>(0));
 

@@ -4,7 +4,7 @@ using OrleansBackup.Silo.Cli.Client;
 namespace OrleansBackup.Silo.Cli;
 
 /// <summary>The silo program's command line: <c>serve</c> (the default), <c>init-db</c>, and client
-/// commands against a running service (<c>status</c>, <c>jobs</c>, <c>start</c>, <c>pause</c>,
+/// commands against a running service (<c>migrate</c>, <c>status</c>, <c>jobs</c>, <c>start</c>, <c>pause</c>,
 /// <c>resume</c>, <c>stop</c>). <c>--help</c> works on every command; <c>--version</c> too.</summary>
 public static class BackupCli
 {
@@ -13,6 +13,7 @@ public static class BackupCli
     [
         new ServeCommand(),
         new InitDbCliCommand(),
+        new MigrateCliCommand(),
         new StatusCommand(),
         new JobsCommand(),
         new ControlCommand("start", "Start a run of a job and follow its progress until it ends (--detach to return at once)."),

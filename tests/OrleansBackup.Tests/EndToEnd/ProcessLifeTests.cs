@@ -117,6 +117,7 @@ public sealed class ProcessLifeTests : IDisposable
     [InlineData("")]
     [InlineData("serve")]
     [InlineData("init-db")]
+    [InlineData("migrate")]
     [InlineData("status")]
     [InlineData("jobs")]
     [InlineData("start")]
