@@ -73,7 +73,7 @@ public sealed partial class DirectoryCopier
             case FileKind.Regular:
                 return PlanFile(job, name, stat);
             default:
-                job.Warn(job.DisplayOf(name), (ErrorCodes.SpecialFileSkipped, $"special file skipped ({Describe(kind)})"));
+                job.SkippedSpecial(name, (ErrorCodes.SpecialFileSkipped, $"special file skipped ({Describe(kind)})"));
                 return null;
         }
     }

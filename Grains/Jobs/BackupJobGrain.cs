@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OrleansBackup.Contracts;
+using OrleansBackup.Engine;
 using OrleansBackup.Grains.Placement;
 using OrleansBackup.Repository;
 
@@ -15,10 +16,13 @@ namespace OrleansBackup.Grains.Jobs;
 public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
 {
     /// <summary>Directories in flight at once in parallel mode when the job does not say.</summary>
-    public const int DefaultParallelDirectories = 8;
+    public const int DefaultParallelDirectories = JobDefinition.DefaultMaxConcurrentDirectories;
 
     /// <summary>How often a running job writes a checkpoint of its state.</summary>
     public static readonly TimeSpan CheckpointPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Width of the job's throughput window (all silos together).</summary>
+    public static readonly TimeSpan ThroughputWindow = TimeSpan.FromSeconds(5);
 
     /// <summary>Dispatch attempts per directory before it is reported as an error.</summary>
     public const int MaxAttempts = 3;
@@ -53,7 +57,7 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
         _pathGuard = pathGuard;
         _time = time;
         _logger = logger;
-        _throughput = new ThroughputMeter(time);
+        _throughput = new ThroughputMeter(time, ThroughputWindow);
     }
 
     private string JobId => this.GetPrimaryKeyString();

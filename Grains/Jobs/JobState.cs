@@ -61,10 +61,10 @@ public sealed class RunProgress
     [Id(29)] public int Resumes { get; set; }
     [Id(30)] public DateTimeOffset? ResumedAt { get; set; }
 
-    public const int RecentLimit = 20;
+    public const int RecentLimit = JobStatus.RecentDirectoriesLimit;
 
     /// <summary>Errors kept in state (the count goes on).</summary>
-    public const int ErrorLimit = 200;
+    public const int ErrorLimit = JobStatus.ErrorsLimit;
 }
 
 /// <summary>A directory waiting in the queue.</summary>

@@ -65,7 +65,8 @@ public sealed class ServiceProcesses : IAsyncDisposable
     public static bool IsRoot => System.Environment.UserName == "root";
 
     /// <summary>Starts a project's dll; <paramref name="asUser"/> drops privileges with setpriv.</summary>
-    public Process Start(string project, string dll, IDictionary<string, string> env, string? asUser = null, string? workDir = null)
+    public Process Start(string project, string dll, IDictionary<string, string> env, string? asUser = null, string? workDir = null,
+        IEnumerable<string>? args = null)
     {
         var dir = OutputDir(project);
         if (asUser is not null) dir = ReadableCopy(dir, project);
@@ -85,11 +86,28 @@ public sealed class ServiceProcesses : IAsyncDisposable
             psi.Environment["HOME"] = home;
             psi.Environment["DOTNET_CLI_HOME"] = home;
         }
+        foreach (var a in args ?? []) psi.ArgumentList.Add(a);
         psi.WorkingDirectory = workDir ?? Path.GetTempPath();
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (k, v) in env) psi.Environment[k] = v;
 
+        return Track(psi);
+    }
+
+    /// <summary>Starts any program (e.g. a script) with its output captured; disposed with the others.</summary>
+    public Process StartProgram(string fileName, IEnumerable<string> args, IDictionary<string, string> env, string? workDir = null)
+    {
+        var psi = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.WorkingDirectory = workDir ?? RepoRoot;
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        return Track(psi);
+    }
+
+    private Process Track(ProcessStartInfo psi)
+    {
         var process = new Process { StartInfo = psi };
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };

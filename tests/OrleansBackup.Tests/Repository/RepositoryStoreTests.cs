@@ -40,7 +40,7 @@ public sealed class RepositoryStoreTests : IDisposable
 
         var repo = Path.Join(dest, ".orleans-backup");
         Assert.Equal(
-            [Path.Join(repo, "manifests"), Path.Join(repo, "repo.json"), Path.Join(repo, "snapshots")],
+            [Path.Join(repo, "FORMAT.md"), Path.Join(repo, "manifests"), Path.Join(repo, "repo.json"), Path.Join(repo, "snapshots")],
             Directory.EnumerateFileSystemEntries(repo).Order(StringComparer.Ordinal)); // no temp or probe file left
 
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Join(repo, "repo.json")));
