@@ -27,7 +27,7 @@ public static class ErrorResponses
     public static readonly string[] Control =
     [
         .. Body, ErrorCodes.UnknownAction, ErrorCodes.NoSelection, ErrorCodes.InvalidTransition,
-        ErrorCodes.DestinationNotWritable, ErrorCodes.NoCapableSilo,
+        ErrorCodes.DestinationNotWritable, ErrorCodes.DestinationSymlink, ErrorCodes.NoCapableSilo,
     ];
 
     /// <summary>What an endpoint addressing one job by id may answer.</summary>

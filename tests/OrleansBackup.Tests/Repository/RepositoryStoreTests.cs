@@ -136,7 +136,7 @@ public sealed class RepositoryStoreTests : IDisposable
         using var doc = JsonDocument.Parse(text);
         var root = doc.RootElement;
         Assert.Equal(
-            ["runId", "jobId", "mode", "sources", "state", "startedAt", "finishedAt", "filesCopied", "filesSkipped", "filesFailed", "bytesCopied", "previousRunId", "message"],
+            ["runId", "jobId", "mode", "sources", "state", "startedAt", "finishedAt", "filesCopied", "filesSkipped", "filesFailed", "bytesCopied", "previousRunId", "message", "resumes", "resumedAt"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Mirror", root.GetProperty("mode").GetString());
         Assert.Equal("CompletedWithWarnings", root.GetProperty("state").GetString());
