@@ -18,7 +18,7 @@ public partial class Program
         catch (Exception e) when (StartupErrors.TryDescribe(e, out var message))
         {
             await Console.Error.WriteLineAsync($"orleans-backup api: {message}");
-            return StartupErrors.ExitCode;
+            return StartupErrors.ExitCodeOf(e);
         }
         catch (Exception) when (app?.Lifetime.ApplicationStopping.IsCancellationRequested == true)
         {

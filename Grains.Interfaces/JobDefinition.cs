@@ -8,7 +8,8 @@ namespace OrleansBackup.Contracts;
 /// <param name="Destination">Absolute destination directory.</param>
 /// <param name="Mode">Destination layout.</param>
 /// <param name="Dispatch">Parallel or sequential dispatch.</param>
-/// <param name="MaxConcurrentDirectories">Directories in flight at once in parallel mode; null = 2 x max workers.</param>
+/// <param name="MaxConcurrentDirectories">Directories in flight at once in parallel mode (1-1024);
+/// null = <see cref="JobDefinition.DefaultMaxConcurrentDirectories"/>. Sequential mode runs one at a time.</param>
 /// <param name="Excludes">Glob patterns (<c>*</c>, <c>?</c>, <c>**</c>) matched against paths relative to a source.</param>
 /// <param name="Durability">fsync before rename (default) or relaxed.</param>
 /// <param name="VerifyAfterCopy">Re-read each copied file from the destination and compare its hash.</param>
@@ -25,4 +26,11 @@ public sealed record JobDefinition(
     [property: Id(6)] ImmutableArray<string> Excludes = default,
     [property: Id(7)] Durability Durability = Durability.Fsync,
     [property: Id(8)] bool VerifyAfterCopy = false,
-    [property: Id(9)] string? Schedule = null);
+    [property: Id(9)] string? Schedule = null)
+{
+    /// <summary>Directories in flight at once in parallel mode when the job does not say.</summary>
+    public const int DefaultMaxConcurrentDirectories = 8;
+
+    /// <summary>What <see cref="MaxConcurrentDirectories"/> means for this job: its value or the default.</summary>
+    public int EffectiveMaxConcurrentDirectories => MaxConcurrentDirectories ?? DefaultMaxConcurrentDirectories;
+}

@@ -4,6 +4,10 @@ namespace OrleansBackup.Contracts;
 
 /// <summary>What the destination keeps about a run in .orleans-backup/snapshots/&lt;run-id&gt;.json,
 /// so the destination describes itself without the service's database.</summary>
+/// <param name="Resumes">How often the run was taken up again after the silo coordinating it
+/// stopped (a crash, a restart, a failover); the record is rewritten at each, so a record still
+/// <c>Running</c> belongs to a run that is still going or has not yet been taken up again.</param>
+/// <param name="ResumedAt">When it was last taken up again.</param>
 [GenerateSerializer, Immutable, Alias("OrleansBackup.RunRecord")]
 public sealed record RunRecord(
     [property: Id(0)] string RunId,
@@ -18,7 +22,9 @@ public sealed record RunRecord(
     [property: Id(9)] long FilesFailed,
     [property: Id(10)] long BytesCopied,
     [property: Id(11)] string? PreviousRunId,
-    [property: Id(12)] string? Message);
+    [property: Id(12)] string? Message,
+    [property: Id(13)] int Resumes = 0,
+    [property: Id(14)] DateTimeOffset? ResumedAt = null);
 
 /// <summary>A source of a run: where it came from and where its tree lands.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansBackup.SourceRecord")]

@@ -1,6 +1,7 @@
 namespace OrleansBackup.Contracts;
 
 /// <summary>One finished (or current) run, kept in the job's bounded recent history.</summary>
+/// <param name="Resumes">How often the run was taken up again after its coordinating silo stopped.</param>
 /// <param name="Imported">Brought in from the old backup server by <c>migrate</c> (see <see cref="ImportedRun"/>), not run here.</param>
 [GenerateSerializer, Immutable, Alias("OrleansBackup.RunSummary")]
 public sealed record RunSummary(
@@ -14,4 +15,5 @@ public sealed record RunSummary(
     [property: Id(7)] long BytesCopied,
     [property: Id(8)] long ErrorCount,
     [property: Id(9)] string? Message,
+    [property: Id(10)] int Resumes = 0,
     [property: Id(11)] bool Imported = false);

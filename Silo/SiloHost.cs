@@ -6,19 +6,41 @@ using Serilog;
 
 namespace OrleansBackup.Silo;
 
-/// <summary>Builds the silo: localhost clustering and in-memory grain storage on one machine (or
+/// <summary>Builds the silo: localhost clustering and the embedded SQLite store on one machine (or
 /// PostgreSQL when <c>BACKUP_DB</c> is set, see <see cref="ClusterStorage"/>), the
-/// copy services, and the Orleans dashboard on 127.0.0.1.</summary>
+/// copy services, and the Orleans dashboard on 127.0.0.1. With the dashboard off
+/// (<c>BACKUP_DASHBOARD_PORT=0</c>) the silo is a plain host that opens no HTTP listener at all.</summary>
 public static class SiloHost
 {
-    public static WebApplication Build(string[] args, BackupSettings settings)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-        builder.Host.UseSerilog();
+    /// <summary>How long a stopping silo may take to hand over its work before the host gives up:
+    /// short enough that SIGTERM ends the process within 5 s.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4);
 
+    public static IHost Build(string[] args, BackupSettings settings)
+    {
+        if (settings.DashboardPort <= 0)
+        {
+            var plain = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
+            Configure(plain, settings);
+            return plain.Build();
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        Configure(builder, settings);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.DashboardPort}");
+        var app = builder.Build();
+        app.MapOrleansDashboard();
+        return app;
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, BackupSettings settings)
+    {
+        builder.Services.AddSerilog();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.UseOrleans(silo =>
         {
             silo.UseBackupClusterStorage(settings);
+            RunResumer.AddRunResumer(silo);
             silo.AddBackupServices(new BackupSiloOptions(settings.MaxWorkers, settings.AllowedRoots,
                 settings.Capabilities, settings.EffectiveSiloRoots, TimeSpan.FromSeconds(settings.ScheduleCheckSeconds),
                 settings.MaxBytesPerSecond));
@@ -32,14 +54,5 @@ public static class SiloHost
             silo.UseKubernetesHostingWhenInCluster();
             if (settings.DashboardPort > 0) silo.AddDashboard();
         });
-
-        if (settings.DashboardPort > 0)
-            builder.WebHost.UseUrls($"http://127.0.0.1:{settings.DashboardPort}");
-        else
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-
-        var app = builder.Build();
-        if (settings.DashboardPort > 0) app.MapOrleansDashboard();
-        return app;
     }
 }

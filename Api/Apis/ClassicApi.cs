@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansBackup.Api.Errors;
 using OrleansBackup.Api.Hosting;
 using OrleansBackup.Api.Jobs;
+using OrleansBackup.Api.OpenApi;
 using OrleansBackup.Contracts;
 
 namespace OrleansBackup.Api.Apis;
@@ -13,9 +14,18 @@ public static class ClassicApi
     public static RouteGroupBuilder MapClassicApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Classic");
-        api.MapGet("/status", GetStatusAsync);
-        api.MapPost("/select", SelectAsync);
-        api.MapPost("/control", ControlAsync);
+        api.MapGet("/status", GetStatusAsync)
+            .WithSummary("Status of the classic job")
+            .WithDescription("The status of the job `default` (Idle and empty until it is selected): the same contract as `GET /api/jobs/{id}`.")
+            .WithErrors();
+        api.MapPost("/select", SelectAsync)
+            .WithSummary("Select the classic job's directories and destination")
+            .WithDescription("Defines the job `default`: its sources (`directories`) and destination (default: BACKUP_DEST), keeping options not given. Refused while a run is active.")
+            .WithErrors(ErrorResponses.Definition);
+        api.MapPost("/control", ControlAsync)
+            .WithSummary("Start, pause, resume or stop the classic job")
+            .WithDescription("`action`: `start` (a new run), `pause`, `resume` or `stop`; answers with the status after the action.")
+            .WithErrors(ErrorResponses.Control);
         return api;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansBackup.Api.Jobs;
+using OrleansBackup.Api.OpenApi;
 using OrleansBackup.Contracts;
 
 namespace OrleansBackup.Api.Apis;
@@ -10,7 +11,10 @@ public static class ClusterApi
 {
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/cluster", GetAsync).WithTags("Cluster");
+        app.MapGet("/api/cluster", GetAsync).WithTags("Cluster")
+            .WithSummary("The silos of the cluster")
+            .WithDescription("Every active silo: address, name, capabilities, reachable roots, copy workers and load.")
+            .WithErrors();
         return app;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansBackup.Api.Errors;
 using OrleansBackup.Api.Hosting;
 using OrleansBackup.Api.Jobs;
+using OrleansBackup.Api.OpenApi;
 using OrleansBackup.Contracts;
 
 namespace OrleansBackup.Api.Apis;
@@ -14,12 +15,31 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/jobs").WithTags("Jobs");
-        api.MapPost("/", CreateAsync);
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id}", GetStatusAsync);
-        api.MapGet("/{id}/definition", GetDefinitionAsync);
-        api.MapPost("/{id}/control", ControlAsync);
-        api.MapGet("/{id}/runs", GetRunsAsync);
+        api.MapPost("/", CreateAsync)
+            .WithSummary("Define a job")
+            .WithDescription("Creates (201) or replaces (200) a job: `jobId`, `sources`, `destination` (default: BACKUP_DEST) and options; options not given keep their current value. Refused while a run is active.")
+            .WithErrors([ErrorCodes.InvalidJobId, .. ErrorResponses.Definition]);
+        api.MapGet("/", ListAsync)
+            .WithSummary("List the jobs")
+            .WithDescription("Every defined job with its definition and status headline.")
+            .WithErrors();
+        api.MapGet("/{id}", GetStatusAsync)
+            .WithSummary("A job's status")
+            .WithDescription("Progress of the current or last run: counts, totals, throughput, ETA, active and next directories, workers per silo, errors.")
+            .WithErrors(ErrorResponses.OneJob);
+        api.MapGet("/{id}/definition", GetDefinitionAsync)
+            .WithSummary("A job's definition")
+            .WithDescription("The definition with effective values (defaults filled in).")
+            .WithErrors(ErrorResponses.OneJob);
+        api.MapPost("/{id}/control", ControlAsync)
+            .WithSummary("Start, pause, resume or stop a job")
+            .WithDescription("`action`: `start` (a new run), `pause`, `resume` or `stop`; answers with the status after the action.")
+            .WithErrors([.. ErrorResponses.OneJob, .. ErrorResponses.Control]);
+        api.MapGet("/{id}/runs", GetRunsAsync)
+            .WithSummary("A job's runs")
+            .WithDescription("Its own recent runs newest first (at most 50 kept), then those imported from the old server (`imported: true`), newest first. " +
+                "Paged by `offset` (default 0) and `limit` (1-1000, default 100); the header `X-Total-Count` gives the number of runs in all.")
+            .WithErrors([.. ErrorResponses.OneJob, ErrorCodes.InvalidRequest]);
         return api;
     }
 
@@ -91,7 +111,9 @@ public static class JobsApi
     /// server (<c>imported: true</c>), newest first. Paged: <c>offset</c> (default 0) and <c>limit</c>
     /// (1-1000, default 100); the header <c>X-Total-Count</c> gives the number of runs in all.</summary>
     public static async Task<Results<Ok<ImmutableArray<RunSummary>>, ProblemHttpResult>> GetRunsAsync(
-        string id, IJobs jobs, HttpResponse response, int? offset = null, int? limit = null)
+        string id, IJobs jobs, HttpResponse response,
+        [System.ComponentModel.DataAnnotations.Range(0, int.MaxValue)] int? offset = null,
+        [System.ComponentModel.DataAnnotations.Range(1, RunsPage.MaxLimit)] int? limit = null)
     {
         if (await FindAsync(id, jobs) is { } problem) return problem;
         if (RunsPage.Check(offset, limit) is { } error) return Problems.For(ErrorCodes.InvalidRequest, error);

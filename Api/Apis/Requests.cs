@@ -9,6 +9,8 @@ public abstract record JobOptionsRequest
     public DispatchMode? Dispatch { get; init; }
     public Durability? Durability { get; init; }
     public string[]? Excludes { get; init; }
+    /// <summary>Directories in flight at once in parallel mode, 1-1024 (default 8).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, DefinitionBuilder.MaxConcurrentDirectoriesLimit)]
     public int? MaxConcurrentDirectories { get; init; }
     public bool? VerifyAfterCopy { get; init; }
 

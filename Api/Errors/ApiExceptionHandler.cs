@@ -14,7 +14,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception);
-        if (problem.StatusCode >= StatusCodes.Status500InternalServerError)
+        // 503 cluster_unavailable is a state of the service (a silo starting or gone), answered
+        // plainly to the caller: not an error of this process, no stack trace in its log.
+        if (problem.StatusCode >= StatusCodes.Status500InternalServerError && problem.StatusCode != StatusCodes.Status503ServiceUnavailable)
         {
             LogFailed(logger, exception, context.Request.Method, context.Request.Path, problem.StatusCode);
         }

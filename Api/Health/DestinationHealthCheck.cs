@@ -1,37 +1,53 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using OrleansBackup.Api.Hosting;
 
 namespace OrleansBackup.Api.Health;
 
-/// <summary>The configured destination (if any) can be written: a probe file is created and deleted
-/// in it, or in its nearest existing parent when it does not exist yet.</summary>
-internal sealed class DestinationHealthCheck(IOptions<ApiOptions> options) : IHealthCheck
+/// <summary>Every destination (configured and each job's, see <see cref="DestinationSet"/>) can be
+/// written: a probe file is created and deleted in it, or in its nearest existing parent when it does
+/// not exist yet. Unhealthy when any cannot; data lists each with its jobs.</summary>
+internal sealed class DestinationHealthCheck(DestinationSet destinations) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (options.Value.Settings.Destination is not { } destination)
+        var (all, jobsKnown) = await destinations.ListAsync(cancellationToken);
+        if (all.Count == 0)
         {
-            return HealthCheckResult.Healthy("No destination configured.");
+            return HealthCheckResult.Healthy(jobsKnown ? "No destination configured and no job defined." : "No destination configured; jobs unknown (cluster unreachable).",
+                new Dictionary<string, object> { ["destinations"] = Array.Empty<object>(), ["jobsKnown"] = jobsKnown });
         }
 
-        var data = new Dictionary<string, object> { ["destination"] = destination };
+        var rows = new List<Dictionary<string, object?>>();
+        var problems = new List<string>();
+        foreach (var (path, jobs) in all)
+        {
+            var (writable, probed, problem) = await ProbeAsync(path, cancellationToken);
+            rows.Add(new() { ["path"] = path, ["jobs"] = jobs, ["probed"] = probed, ["writable"] = writable, ["problem"] = problem });
+            if (!writable) problems.Add($"{path}: {problem}");
+        }
+
+        var data = new Dictionary<string, object> { ["destinations"] = rows, ["jobsKnown"] = jobsKnown };
+        return problems.Count == 0
+            ? HealthCheckResult.Healthy(all.Count == 1 ? "The destination is writable." : $"All {all.Count} destinations are writable.", data)
+            : HealthCheckResult.Unhealthy($"{problems.Count} of {all.Count} destinations cannot be written: {string.Join("; ", problems)}", data: data);
+    }
+
+    private static async Task<(bool Writable, string? Probed, string? Problem)> ProbeAsync(string destination, CancellationToken ct)
+    {
         if (DestinationProbe.NearestExisting(destination) is not { } dir)
         {
-            return HealthCheckResult.Unhealthy("No part of the destination path exists.", data: data);
+            return (false, null, "no part of the path exists");
         }
 
-        data["probed"] = dir;
         var probe = Path.Combine(dir, $".orleans-backup-probe-{Guid.NewGuid():N}");
         try
         {
-            await File.WriteAllBytesAsync(probe, [], cancellationToken);
+            await File.WriteAllBytesAsync(probe, [], ct);
             File.Delete(probe);
-            return HealthCheckResult.Healthy(dir == destination ? "The destination is writable." : "The destination's parent is writable.", data);
+            return (true, dir, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return HealthCheckResult.Unhealthy($"Cannot write to {dir}: {e.Message}", e, data);
+            return (false, dir, $"cannot write to {dir}: {e.Message}");
         }
     }
 }

@@ -16,4 +16,23 @@ internal static class DestinationProbe
 
         return null;
     }
+
+    /// <summary>Free bytes available to this process where <paramref name="path"/> lives (its nearest
+    /// existing directory); null when that cannot be known (nothing exists, unmounted, odd path).</summary>
+    public static long? FreeBytes(string path)
+    {
+        if (NearestExisting(path) is not { } dir)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new DriveInfo(dir).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
 }

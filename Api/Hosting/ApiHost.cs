@@ -1,5 +1,6 @@
 using OrleansBackup.Api.Apis;
 using OrleansBackup.Api.Health;
+using OrleansBackup.Api.OpenApi;
 
 namespace OrleansBackup.Api.Hosting;
 
@@ -20,7 +21,7 @@ internal static class ApiHost
         app.MapJobsApi();
         app.MapClusterApi();
         app.MapApiHealthChecks();
-        app.MapOpenApi();
+        app.MapApiDocumentation();
         return app;
     }
 }

@@ -14,7 +14,9 @@ internal static class ApiOptionsExtensions
     /// options lazily, so test hosts can override any key.</summary>
     public static void AddApiOptions(this WebApplicationBuilder builder, string[] args)
     {
-        builder.Configuration.AddConfiguration(SettingsLoader.BuildConfiguration(args));
+        var settings = SettingsLoader.BuildConfiguration(args);
+        SettingsLoader.WarnUnknownKeys(settings);
+        builder.Configuration.AddConfiguration(settings);
         builder.Services.AddSingleton<IConfigureOptions<ApiOptions>, ApiOptionsSetup>();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.Services.AddOptions<ApiOptions>().ValidateOnStart();

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.ResponseCompression;
 using OrleansBackup.Api.Errors;
 using OrleansBackup.Api.Health;
+using OrleansBackup.Api.OpenApi;
 
 namespace OrleansBackup.Api.Hosting;
 
@@ -37,7 +38,7 @@ internal static class ApiServices
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
-        services.AddOpenApi();
+        services.AddApiDocumentation();
         services.AddApiHealthChecks();
         LoopbackOnlyServer.Register(services);
     }

@@ -9,14 +9,19 @@ internal sealed partial class ClusterConnectionRetryFilter(
     /// <summary>Pause between connection attempts.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>The waiting line repeats at most this often (every third attempt).</summary>
+    public static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(6);
+
     private int _attempts;
 
     public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
     {
         var attempt = Interlocked.Increment(ref _attempts);
-        if (attempt == 1 || attempt % 15 == 0)
+        // Waiting for a silo that is still starting is normal: one plain Information line, not a
+        // warning with the connection's stack trace.
+        if (attempt == 1 || attempt % (int)(LogEvery / RetryDelay) == 0)
         {
-            LogRetrying(logger, attempt, RetryDelay, exception.Message);
+            LogRetrying(logger, attempt, RetryDelay, exception.GetBaseException().Message);
         }
 
         try
@@ -32,6 +37,6 @@ internal sealed partial class ClusterConnectionRetryFilter(
         return true;
     }
 
-    [LoggerMessage(1001, LogLevel.Warning, "Cluster not reachable (attempt {Attempt}); retrying every {Delay}: {Reason}")]
+    [LoggerMessage(1001, LogLevel.Information, "Waiting for the cluster (attempt {Attempt}, retrying every {Delay}): {Reason}")]
     private static partial void LogRetrying(ILogger logger, int attempt, TimeSpan delay, string reason);
 }

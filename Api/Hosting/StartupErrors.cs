@@ -3,10 +3,16 @@ using OrleansBackup.Hosting;
 
 namespace OrleansBackup.Api.Hosting;
 
-/// <summary>Start-up failures that are the operator's to fix: printed plainly, exit code 2.</summary>
+/// <summary>Start-up failures that are the operator's to fix: printed plainly on one line. Exit code
+/// 2 for bad configuration (as the silo's), 1 for anything else (a port in use).</summary>
 internal static class StartupErrors
 {
-    public const int ExitCode = 2;
+    public const int ExitCode = SettingsLoader.InvalidSettingsExitCode;
+
+    /// <summary>Exit code of a start-up failure that is not bad configuration.</summary>
+    public const int FailedExitCode = 1;
+
+    public static int ExitCodeOf(Exception exception) => exception is IOException ? FailedExitCode : ExitCode;
 
     public static bool TryDescribe(Exception exception, out string message)
     {

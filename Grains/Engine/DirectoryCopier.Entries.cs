@@ -73,7 +73,7 @@ public sealed partial class DirectoryCopier
             case FileKind.Regular:
                 return PlanFile(job, name, stat);
             default:
-                job.Warn(job.DisplayOf(name), (ErrorCodes.SpecialFileSkipped, $"special file skipped ({Describe(kind)})"));
+                job.SkippedSpecial(name, (ErrorCodes.SpecialFileSkipped, $"special file skipped ({Describe(kind)})"));
                 return null;
         }
     }
@@ -93,7 +93,9 @@ public sealed partial class DirectoryCopier
                 job.Carried(previous);
                 return null;
             }
-            return new FilePlan(name, stat, HashOnly: false);
+            // Changed since the baseline. A run that was killed after copying it left the new version
+            // in place already (the baseline stays the last run that completed): then the destination
+            // decides below, and the file is hashed, not copied again.
         }
         bool same = destOk && dest.Size == stat.Size && dest.MtimeNs == stat.MtimeNs && dest.Permissions == stat.Permissions;
         return new FilePlan(name, stat, HashOnly: same);

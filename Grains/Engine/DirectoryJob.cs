@@ -105,6 +105,15 @@ internal sealed class DirectoryJob
         Counters.AddFailed();
     }
 
+    /// <summary>A socket, FIFO or device: listed with a warning and counted as skipped, so that the
+    /// scan's total (which counts every non-directory entry) is reached when the run ends.</summary>
+    public void SkippedSpecial(string name, (string Code, string Reason) error)
+    {
+        Warn(DisplayOf(name), error);
+        Interlocked.Increment(ref _skipped);
+        Counters.AddSkipped(0);
+    }
+
     /// <summary>Listed and counted as an error, but no file failed (a skipped FIFO, a manifest problem).</summary>
     public void Warn(string displayPath, (string Code, string Reason) error)
     {

@@ -32,6 +32,14 @@ public sealed class ExcludeMatcher
             // Compiled: a matcher is built once per job (cached by the copier) and runs per entry.
             var regex = new Regex(ToRegex(glob), RegexOptions.CultureInvariant | RegexOptions.Compiled);
             rules.Add(new Rule(regex, anchored, dirOnly));
+            // "dir/**" excludes everything inside dir: the directory itself would only be left
+            // behind empty, so it is excluded too (as a directory, matched where the pattern is).
+            if (glob.EndsWith("/**", StringComparison.Ordinal) && glob.Length > 3)
+            {
+                var parent = glob[..^3];
+                var parentRegex = new Regex(ToRegex(parent), RegexOptions.CultureInvariant | RegexOptions.Compiled);
+                rules.Add(new Rule(parentRegex, anchored, DirectoryOnly: true));
+            }
         }
         _rules = [.. rules];
     }

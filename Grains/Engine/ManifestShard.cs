@@ -102,7 +102,8 @@ public static class ManifestShard
                     case "type": type = reader.GetString(); break;
                     case "size": size = reader.GetInt64(); break;
                     case "mtimeNs": mtime = reader.GetInt64(); break;
-                    case "mode": mode = reader.GetInt32(); break;
+                    // Octal string ("0644"); records written before that hold a decimal number.
+                    case "mode": mode = reader.TokenType == JsonTokenType.String ? ParseOctal(reader.GetString()) : reader.GetInt32(); break;
                     case "sha256": sha = reader.GetString(); break;
                     case "target": target = reader.GetString(); break;
                     default: reader.Skip(); break;
@@ -113,6 +114,15 @@ public static class ManifestShard
             entries[name] = new ManifestEntry(name, type == "symlink", size, mtime, mode, sha, target);
         }
         return entries;
+    }
+
+    /// <summary>Permission bits as <c>chmod</c> takes them: at least 4 octal digits ("0644", "4755").</summary>
+    public static string FormatMode(int mode) => Convert.ToString(mode, 8).PadLeft(4, '0');
+
+    private static int ParseOctal(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > 7 || text.Any(c => c is < '0' or > '7')) throw new JsonException($"mode '{text}' is not an octal number");
+        return Convert.ToInt32(text, 8);
     }
 
     /// <summary>Serialises a shard: header, then the entries in ordinal name order.</summary>
@@ -136,7 +146,7 @@ public static class ManifestShard
             w.WriteString("type"u8, e.IsSymlink ? "symlink"u8 : "file"u8);
             w.WriteNumber("size"u8, e.Size);
             w.WriteNumber("mtimeNs"u8, e.MtimeNs);
-            w.WriteNumber("mode"u8, e.Mode);
+            w.WriteString("mode"u8, FormatMode(e.Mode));
             if (e.Sha256 is not null) w.WriteString("sha256"u8, e.Sha256);
             if (e.Target is not null) w.WriteString("target"u8, e.Target);
             w.WriteEndObject();

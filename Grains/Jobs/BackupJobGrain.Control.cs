@@ -77,6 +77,9 @@ public sealed partial class BackupJobGrain
         var run = ActiveRunOrThrow("resume");
         RunStateMachine.Ensure(run.State, RunState.Running, "resume");
         run.State = RunState.Running;
+        // The pause is no part of the rate: measure afresh from here.
+        _throughput.Reset();
+        _throughput.Observe(BytesDone(run));
         await PendingStartsAsync();
         await Task.WhenAll(run.InFlight.Values.Select(w => DirectoryGrain(run, w.Item).ResumeAsync()));
         await _state.WriteStateAsync();

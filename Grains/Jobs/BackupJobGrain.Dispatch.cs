@@ -186,7 +186,7 @@ public sealed partial class BackupJobGrain
         _workers[progress.Silo] = new WorkerStatus(progress.Silo, progress.CurrentFile ?? previous?.CurrentFile,
             progress.SiloActiveCopies, progress.SiloBytesPerSecond,
             run.DirectoriesBySilo.GetValueOrDefault(progress.Silo), _time.GetUtcNow());
-        _throughput.Sample(BytesDone(run));
+        _throughput.Observe(BytesDone(run));
         return Task.CompletedTask;
     }
 
@@ -216,7 +216,7 @@ public sealed partial class BackupJobGrain
         if (!countDirectory) return;
         run.DirectoriesDone++;
         run.DirectoriesBySilo[result.Silo] = run.DirectoriesBySilo.GetValueOrDefault(result.Silo) + 1;
-        _throughput.Sample(BytesDone(run));
+        _throughput.Observe(BytesDone(run));
     }
 
     private static void AddErrors(RunProgress run, IEnumerable<FileError> errors, long count)

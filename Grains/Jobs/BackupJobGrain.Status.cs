@@ -6,7 +6,7 @@ namespace OrleansBackup.Grains.Jobs;
 public sealed partial class BackupJobGrain
 {
     /// <summary>Directories shown in <see cref="JobStatus.NextDirectories"/>.</summary>
-    private const int NextDirectoriesShown = 5;
+    private const int NextDirectoriesShown = JobStatus.NextDirectoriesLimit;
 
     /// <summary>A silo that has not reported for this long is left out of <see cref="JobStatus.Workers"/>.</summary>
     private static readonly TimeSpan WorkerStaleAfter = TimeSpan.FromSeconds(10);
@@ -38,6 +38,7 @@ public sealed partial class BackupJobGrain
         }
 
         var active = RunStateMachine.IsActive(run.State);
+        var running = run.State == RunState.Running;
         var inFlight = run.InFlight.Values.ToList();
         long inFlightCopied = 0, inFlightSkipped = 0, inFlightFailed = 0;
         foreach (var w in inFlight)
@@ -51,10 +52,12 @@ public sealed partial class BackupJobGrain
         // The scan counted sizes as it passed; files that grew since are read bigger. What was really
         // read counts, so progress never passes 100% (at the end the totals are what was read: FinishRunAsync).
         long? bytesTotal = run.TotalsFinal ? Math.Max(run.BytesTotal ?? 0, bytesDone) : null;
-        var throughput = active ? _throughput.BytesPerSecond(bytesDone) : 0;
+        // Paused: nothing moves, so the rate is 0 and there is no estimate (not a stale one).
+        if (running) _throughput.Observe(bytesDone);
+        var throughput = running ? _throughput.BytesPerSecond() : 0;
         double? eta = null;
-        if (!active) eta = RunStateMachine.IsTerminal(run.State) ? 0 : null;
-        else if (bytesTotal is { } total && throughput > 0)
+        if (RunStateMachine.IsTerminal(run.State)) eta = 0;
+        else if (running && bytesTotal is { } total && throughput > 0)
             eta = Math.Max(0, (total - bytesDone) / throughput);
 
         return new JobStatus
@@ -74,11 +77,15 @@ public sealed partial class BackupJobGrain
             BytesCopied = run.BytesCopied + inFlight.Sum(w => w.Progress?.BytesDone ?? 0),
             LastCompletedDirectory = run.LastCompletedDirectory,
             NextDirectories = [.. run.RetryQueue.Concat(run.Queue).Take(NextDirectoriesShown).Select(i => DisplayPath(run, i))],
-            ActiveDirectories = [.. inFlight.Select(w => new ActiveDirectory(DisplayPath(run, w.Item), w.Silo, w.Item.Attempt,
+            ActiveDirectories = [.. inFlight.Where(w => w.Silo is not null).Select(w => new ActiveDirectory(DisplayPath(run, w.Item), w.Silo!, w.Item.Attempt,
                 (w.Progress?.FilesCopied ?? 0) + (w.Progress?.FilesSkipped ?? 0) + (w.Progress?.FilesFailed ?? 0), w.Progress?.CurrentFile))],
             Workers = active
                 ? [.. _workers.Values.Where(w => now - w.UpdatedAt < WorkerStaleAfter)
-                    .Select(w => w with { DirectoriesDone = run.DirectoriesBySilo.GetValueOrDefault(w.Silo) })
+                    .Select(w => w with
+                    {
+                        DirectoriesDone = run.DirectoriesBySilo.GetValueOrDefault(w.Silo),
+                        BytesPerSecond = running ? w.BytesPerSecond : 0,
+                    })
                     .OrderBy(w => w.Silo, StringComparer.Ordinal)]
                 : [],
             ThroughputBytesPerSecond = throughput,
@@ -104,12 +111,12 @@ public sealed partial class BackupJobGrain
 
     private static RunSummary Summarize(RunProgress run) => new(
         run.RunId, run.State, run.StartedAt, run.FinishedAt, run.FilesCopied, run.FilesSkipped,
-        run.FilesFailed, run.BytesCopied, run.ErrorCount, run.Message);
+        run.FilesFailed, run.BytesCopied, run.ErrorCount, run.Message, run.Resumes);
 
     private RunRecord ToRecord(RunProgress run) => new(
         run.RunId, JobId, run.Definition.Mode,
         [.. run.SourceNames.Select((name, i) => new SourceRecord(name, run.Definition.Sources[i],
             Repository.RepositoryLayout.MirrorTarget(run.Definition.Destination, JobId, name)))],
         run.State, run.StartedAt, run.FinishedAt, run.FilesCopied, run.FilesSkipped, run.FilesFailed,
-        run.BytesCopied, run.PreviousRunId, run.Message);
+        run.BytesCopied, run.PreviousRunId, run.Message, run.Resumes, run.ResumedAt);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OrleansBackup.Contracts;
+using OrleansBackup.Engine;
 using OrleansBackup.Grains.Placement;
 using OrleansBackup.Repository;
 
@@ -15,10 +16,13 @@ namespace OrleansBackup.Grains.Jobs;
 public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
 {
     /// <summary>Directories in flight at once in parallel mode when the job does not say.</summary>
-    public const int DefaultParallelDirectories = 8;
+    public const int DefaultParallelDirectories = JobDefinition.DefaultMaxConcurrentDirectories;
 
     /// <summary>How often a running job writes a checkpoint of its state.</summary>
     public static readonly TimeSpan CheckpointPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Width of the job's throughput window (all silos together).</summary>
+    public static readonly TimeSpan ThroughputWindow = TimeSpan.FromSeconds(5);
 
     /// <summary>Dispatch attempts per directory before it is reported as an error.</summary>
     public const int MaxAttempts = 3;
@@ -53,7 +57,7 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
         _pathGuard = pathGuard;
         _time = time;
         _logger = logger;
-        _throughput = new ThroughputMeter(time);
+        _throughput = new ThroughputMeter(time, ThroughputWindow);
     }
 
     private string JobId => this.GetPrimaryKeyString();
@@ -70,10 +74,30 @@ public sealed partial class BackupJobGrain : Grain, IBackupJobGrain, IRemindable
             // Work on a silo that died with our previous activation moves now (and is counted);
             // the rest is re-sent to its directory grains, which ignore work they already have.
             RequeueLostWork(run);
+            await RecordResumeAsync(run);
             if (run.State == RunState.Running)
                 await RedispatchInFlightAsync(run);
         }
         await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>Counts the resumption and says so in the destination's run record, so the record of
+    /// an interrupted run tells what became of it (and its final record, when it ends, keeps the count).</summary>
+    private async Task RecordResumeAsync(RunProgress run)
+    {
+        run.Resumes++;
+        run.ResumedAt = _time.GetUtcNow();
+        await _state.WriteStateAsync();
+        if (!run.RecordBegun) return;
+        try
+        {
+            await DestinationNeeds(run).PlaceAsync(() => Recorder(run).BeginAsync(run.Definition.Destination, ToRecord(run)));
+        }
+        catch (Exception ex) when (ex is BackupException or IOException or OrleansException or TimeoutException)
+        {
+            // The run goes on; its final record is written when it ends.
+            LogRecordFailed(ex, JobId, run.RunId);
+        }
     }
 
     public async Task<JobDefinition> DefineAsync(JobDefinition definition)

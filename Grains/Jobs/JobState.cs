@@ -57,11 +57,14 @@ public sealed class RunProgress
     [Id(27)] public List<CompletedDirectory> RecentDirectories { get; set; } = [];
     /// <summary>Whether the destination's run record was begun (not when the run failed before).</summary>
     [Id(28)] public bool RecordBegun { get; set; }
+    /// <summary>How often a new activation of the job took the run up again (its silo stopped).</summary>
+    [Id(29)] public int Resumes { get; set; }
+    [Id(30)] public DateTimeOffset? ResumedAt { get; set; }
 
-    public const int RecentLimit = 20;
+    public const int RecentLimit = JobStatus.RecentDirectoriesLimit;
 
     /// <summary>Errors kept in state (the count goes on).</summary>
-    public const int ErrorLimit = 200;
+    public const int ErrorLimit = JobStatus.ErrorsLimit;
 }
 
 /// <summary>A directory waiting in the queue.</summary>

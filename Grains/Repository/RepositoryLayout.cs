@@ -19,6 +19,9 @@ public static class RepositoryLayout
     /// <summary>The repository descriptor inside <see cref="RepoDirName"/>.</summary>
     public const string RepoFileName = "repo.json";
 
+    /// <summary>The destination's description of itself, in <c>.orleans-backup</c>.</summary>
+    public const string FormatFileName = "FORMAT.md";
+
     /// <summary>Folder of one JSON record per run.</summary>
     public const string SnapshotsDirName = "snapshots";
 

@@ -47,6 +47,7 @@ public sealed class RepositoryStore
             Probe(repo);
             ct.ThrowIfCancellationRequested();
 
+            WriteFormatDescription(repo);
             var content = JsonSerializer.SerializeToUtf8Bytes(RepoDescriptor.Create(_time.GetUtcNow()), RepositoryJson.Options);
             if (!AtomicFile.Write(repo, RepositoryLayout.RepoFileName, content, fsync: true, overwrite: false))
             {
@@ -161,6 +162,30 @@ public sealed class RepositoryStore
             // Health checks report "unknown" rather than fail on an unmounted or odd path.
             return null;
         }
+    }
+
+    /// <summary>The text of <c>FORMAT.md</c> this service writes (docs/FORMAT.md of the repository).</summary>
+    public static byte[] FormatDescription { get; } = ReadFormatDescription();
+
+    private static byte[] ReadFormatDescription()
+    {
+        using var stream = typeof(RepositoryStore).Assembly.GetManifestResourceStream("OrleansBackup.FORMAT.md")
+            ?? throw new InvalidOperationException("FORMAT.md is not embedded in the Grains assembly");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>Writes FORMAT.md when it is missing or differs (a newer service describes the same
+    /// format better): one small read per run start.</summary>
+    private static void WriteFormatDescription(SafeDirectory repo)
+    {
+        if (ReadFile(repo, RepositoryLayout.FormatFileName) is { } existing && existing.AsSpan().SequenceEqual(FormatDescription))
+        {
+            return;
+        }
+
+        AtomicFile.Write(repo, RepositoryLayout.FormatFileName, FormatDescription, fsync: true, overwrite: true);
     }
 
     private static List<string> ListShards(SafeDirectory repo, string runId)

@@ -25,7 +25,7 @@ public static class InitDbCommand
             return 2;
         }
 
-        Log.Logger = BackupLogging.Configure(new LoggerConfiguration(), settings, "init-db").CreateLogger();
+        Log.Logger = BackupLogging.Configure(new LoggerConfiguration(), settings, "init-db", Name).CreateLogger();
         using var loggerFactory = new SerilogLoggerFactory(Log.Logger);
         try
         {

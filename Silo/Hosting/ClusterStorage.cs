@@ -2,11 +2,14 @@ using System.Net;
 using Orleans.Configuration;
 using OrleansBackup.Grains.Hosting;
 using OrleansBackup.Hosting;
+using OrleansBackup.Silo.Storage;
 
 namespace OrleansBackup.Silo;
 
 /// <summary>Chooses where membership, grain state and reminders live: PostgreSQL when a
-/// connection string is set (<c>BACKUP_DB</c>), else localhost clustering with in-memory state.</summary>
+/// connection string is set (<c>BACKUP_DB</c>), else localhost clustering with the embedded SQLite
+/// store in <c>BACKUP_STATE_DIR</c> (<see cref="SqliteStateStore"/>), so one machine keeps its jobs,
+/// history and interrupted runs through a crash or a reboot with no set-up.</summary>
 public static class ClusterStorage
 {
     /// <summary>ADO.NET invariant of the Npgsql provider.</summary>
@@ -30,8 +33,7 @@ public static class ClusterStorage
         if (settings.Db is not { } db)
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            silo.UseSqliteStorage(settings.StateDir);
             return silo;
         }
 

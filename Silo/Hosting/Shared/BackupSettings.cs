@@ -17,6 +17,12 @@ public sealed record BackupSettings
     /// <summary>Log directory. Key <c>LogDir</c>, env <c>BACKUP_LOG_DIR</c>. Default <c>logs</c>.</summary>
     public string LogDir { get; init; } = "logs";
 
+    /// <summary>Single-machine mode (no <see cref="Db"/>): the directory of the embedded store, a
+    /// SQLite database holding jobs, their history, schedules and interrupted runs, so they survive
+    /// a crash or a reboot. Created on first start. Key <c>StateDir</c>, env <c>BACKUP_STATE_DIR</c>,
+    /// <c>--state-dir</c>. Default <c>state</c> (relative to the working directory, like <see cref="LogDir"/>).</summary>
+    public string StateDir { get; init; } = "state";
+
     /// <summary>Directories that sources and destinations must lie under (after resolving
     /// symlinks and ".."). Key <c>AllowedRoots</c> (array, or ':'-separated), env
     /// <c>BACKUP_ALLOWED_ROOTS</c>. Default: the user's home, /mnt, /media, /srv and the temp directory.</summary>
@@ -34,7 +40,7 @@ public sealed record BackupSettings
     public int DashboardPort { get; init; } = 8889;
 
     /// <summary>PostgreSQL connection string (Npgsql syntax) for clustering, grain state and
-    /// reminders; unset means localhost clustering and in-memory state. Key <c>Db</c>, env
+    /// reminders; unset means localhost clustering and the embedded store in <see cref="StateDir"/>. Key <c>Db</c>, env
     /// <c>BACKUP_DB</c>. A secret: internal so the record's generated <c>ToString</c> leaves it
     /// out; log <see cref="DbDisplay"/> instead.</summary>
     internal string? Db { get; init; }

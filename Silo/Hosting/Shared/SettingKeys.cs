@@ -24,6 +24,7 @@ public static class SettingKeys
     public const string MaxBytesPerSecond = "MaxBytesPerSecond";
     public const string ClusterId = "ClusterId";
     public const string AdvertisedAddress = "AdvertisedAddress";
+    public const string StateDir = "StateDir";
 
     /// <summary>Environment variable -> configuration key.</summary>
     public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
@@ -46,6 +47,7 @@ public static class SettingKeys
         ["BACKUP_MAX_BYTES_PER_SECOND"] = MaxBytesPerSecond,
         ["BACKUP_CLUSTER_ID"] = ClusterId,
         ["BACKUP_ADVERTISED_ADDRESS"] = AdvertisedAddress,
+        ["BACKUP_STATE_DIR"] = StateDir,
     };
 
     /// <summary>How a key is named in messages: "BACKUP_PORT (Port)".</summary>

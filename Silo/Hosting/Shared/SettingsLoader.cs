@@ -44,6 +44,7 @@ public static class SettingsLoader
             Destination = NonEmpty(config[SettingKeys.Destination]),
             MaxWorkers = Int(config, SettingKeys.MaxWorkers, defaults.MaxWorkers, 1, 256, errors),
             LogDir = NonEmpty(config[SettingKeys.LogDir]) ?? defaults.LogDir,
+            StateDir = StateDirectory(config, defaults.StateDir, errors),
             AllowedRoots = Roots(config, SettingKeys.AllowedRoots, errors) ?? defaults.AllowedRoots,
             SiloPort = Int(config, SettingKeys.SiloPort, defaults.SiloPort, 1, 65535, errors),
             GatewayPort = Int(config, SettingKeys.GatewayPort, defaults.GatewayPort, 1, 65535, errors),
@@ -74,13 +75,56 @@ public static class SettingsLoader
     {
         try
         {
-            return Load(args);
+            var config = BuildConfiguration(args);
+            WarnUnknownKeys(config);
+            return Parse(config);
         }
         catch (SettingsException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return null;
         }
+    }
+
+    /// <summary>Keys of the config file that are no setting ("MaxWorker"), each with the nearest known
+    /// key: such a typo would otherwise be ignored without a word.</summary>
+    public static IReadOnlyList<string> UnknownKeys(IConfigurationRoot config)
+    {
+        var known = SettingKeys.Environment.Values.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var warnings = new List<string>();
+        foreach (var provider in config.Providers.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider>())
+        {
+            foreach (var key in provider.GetChildKeys([], null).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (known.Contains(key, StringComparer.OrdinalIgnoreCase)) continue;
+                var nearest = known.MinBy(k => EditDistance(k.ToLowerInvariant(), key.ToLowerInvariant()))!;
+                warnings.Add($"{provider.Source.Path}: unknown key '{key}' is ignored (did you mean '{nearest}'?)");
+            }
+        }
+        return warnings;
+    }
+
+    /// <summary>Writes <see cref="UnknownKeys"/> to stderr, one line each.</summary>
+    public static void WarnUnknownKeys(IConfigurationRoot config)
+    {
+        foreach (var warning in UnknownKeys(config)) Console.Error.WriteLine("warning: " + warning);
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 
     /// <summary>Build + parse, for hosts: <c>Load(args)</c>.</summary>
@@ -93,6 +137,7 @@ public static class SettingsLoader
         ["--dest"] = SettingKeys.Destination,
         ["--max-workers"] = SettingKeys.MaxWorkers,
         ["--log-dir"] = SettingKeys.LogDir,
+        ["--state-dir"] = SettingKeys.StateDir,
         ["--allowed-roots"] = SettingKeys.AllowedRoots,
         ["--silo-port"] = SettingKeys.SiloPort,
         ["--gateway-port"] = SettingKeys.GatewayPort,
@@ -156,6 +201,21 @@ public static class SettingsLoader
             && !address.Equals(System.Net.IPAddress.Any) && !address.Equals(System.Net.IPAddress.IPv6Any))
             return address;
         errors.Add($"{SettingKeys.Describe(key)}: '{raw}' must be an IP address such as 10.0.0.5 (the address other silos and clients reach this one at)");
+        return fallback;
+    }
+
+    // A directory the silo can create: no control characters (a newline in a path is a mistake), and
+    // not an existing file.
+    private static string StateDirectory(IConfiguration config, string fallback, List<string> errors)
+    {
+        var raw = NonEmpty(config[SettingKeys.StateDir]);
+        if (raw is null) return fallback;
+        if (raw.Any(char.IsControl))
+            errors.Add($"{SettingKeys.Describe(SettingKeys.StateDir)}: the path holds a control character");
+        else if (File.Exists(raw))
+            errors.Add($"{SettingKeys.Describe(SettingKeys.StateDir)}: '{raw}' is a file, not a directory");
+        else
+            return raw;
         return fallback;
     }
 

@@ -157,12 +157,7 @@ public sealed class ApiErrorTests(ApiFixture fixture) : IClassFixture<ApiFixture
         var status = await response.JsonAsync();
 
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        string[] fields =
-        [
-            "state", "runId", "startedAt", "finishedAt", "filesDone", "filesTotal", "bytesDone", "bytesTotal",
-            "filesCopied", "filesSkipped", "filesFailed", "lastCompletedDirectory", "nextDirectories", "workers",
-            "throughputBytesPerSecond", "etaSeconds", "errors",
-        ];
+        var fields = OrleansBackup.Tests.Support.StatusContract.Fields;
         foreach (var field in fields)
         {
             Assert.True(status.TryGetProperty(field, out _), $"status has no '{field}': {status}");

@@ -16,6 +16,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>File copies running right now on every silo, read from the silos' own copy
+    /// executors (the ground truth, independent of what status reports).</summary>
+    public int ActiveCopies() => Cluster.Silos.OfType<InProcessSiloHandle>()
+        .Sum(s => s.SiloHost.Services.GetRequiredService<CopyExecutor>().Snapshot().ActiveCopies);
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 2);

@@ -12,13 +12,23 @@ namespace OrleansBackup.Tests.EndToEnd;
 public sealed class ServiceProcesses : IAsyncDisposable
 {
     private readonly List<(Process Process, StringBuilder Output)> _processes = [];
+    private readonly HashSet<Process> _killed = [];
 
     public int ApiPort { get; } = FreePort();
     public int GatewayPort { get; } = FreePort();
     public int SiloPort { get; } = FreePort();
     public HttpClient Http { get; }
 
-    public ServiceProcesses() => Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}") };
+    /// <summary>The silo's embedded store (BACKUP_STATE_DIR), this instance's own, so a silo started
+    /// again after a kill finds what the one before it wrote. World-writable: a silo may run as nobody.</summary>
+    public string StateDir { get; }
+
+    public ServiceProcesses()
+    {
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}") };
+        StateDir = Directory.CreateTempSubdirectory("obk-state-").FullName;
+        File.SetUnixFileMode(StateDir, (UnixFileMode)0b111_111_111);
+    }
 
     public static string Configuration =>
 #if DEBUG
@@ -49,12 +59,14 @@ public sealed class ServiceProcesses : IAsyncDisposable
         ["BACKUP_ALLOWED_ROOTS"] = allowedRoot,
         ["BACKUP_LOG_DIR"] = logDir,
         ["BACKUP_MAX_WORKERS"] = maxWorkers.ToString(),
+        ["BACKUP_STATE_DIR"] = StateDir,
     };
 
     public static bool IsRoot => System.Environment.UserName == "root";
 
     /// <summary>Starts a project's dll; <paramref name="asUser"/> drops privileges with setpriv.</summary>
-    public Process Start(string project, string dll, IDictionary<string, string> env, string? asUser = null, string? workDir = null)
+    public Process Start(string project, string dll, IDictionary<string, string> env, string? asUser = null, string? workDir = null,
+        IEnumerable<string>? args = null)
     {
         var dir = OutputDir(project);
         if (asUser is not null) dir = ReadableCopy(dir, project);
@@ -74,11 +86,28 @@ public sealed class ServiceProcesses : IAsyncDisposable
             psi.Environment["HOME"] = home;
             psi.Environment["DOTNET_CLI_HOME"] = home;
         }
+        foreach (var a in args ?? []) psi.ArgumentList.Add(a);
         psi.WorkingDirectory = workDir ?? Path.GetTempPath();
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (k, v) in env) psi.Environment[k] = v;
 
+        return Track(psi);
+    }
+
+    /// <summary>Starts any program (e.g. a script) with its output captured; disposed with the others.</summary>
+    public Process StartProgram(string fileName, IEnumerable<string> args, IDictionary<string, string> env, string? workDir = null)
+    {
+        var psi = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.WorkingDirectory = workDir ?? RepoRoot;
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        return Track(psi);
+    }
+
+    private Process Track(ProcessStartInfo psi)
+    {
         var process = new Process { StartInfo = psi };
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -98,11 +127,19 @@ public sealed class ServiceProcesses : IAsyncDisposable
 
     public string AllOutput() => string.Join("\n---\n", _processes.Select(p => { lock (p.Output) return p.Output.ToString(); }));
 
+    /// <summary>SIGKILL, as <c>kill -9</c>: no shutdown, nothing flushed. The process's output is kept.</summary>
+    public void Kill(Process process)
+    {
+        _killed.Add(process);
+        process.Kill();
+        process.WaitForExit();
+    }
+
     /// <summary>Waits until the Api answers and reaches the cluster.</summary>
     public Task WaitUntilReadyAsync() => Poll.UntilAsync(async () =>
     {
         foreach (var (p, _) in _processes)
-            if (p.HasExited) throw new InvalidOperationException($"a service process exited ({p.ExitCode}):\n{AllOutput()}");
+            if (!_killed.Contains(p) && p.HasExited) throw new InvalidOperationException($"a service process exited ({p.ExitCode}):\n{AllOutput()}");
         try
         {
             using var response = await Http.GetAsync("/api/status");
@@ -124,6 +161,9 @@ public sealed class ServiceProcesses : IAsyncDisposable
             p.Dispose();
         }
         Http.Dispose();
+        try { Directory.Delete(StateDir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     internal static int FreePort()

@@ -60,6 +60,26 @@ public sealed class ChangeDetectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_changed_file_an_interrupted_run_already_copied_is_not_copied_again()
+    {
+        MakeTree();
+        await _t.CopyTreeAsync("run1");
+        _t.WriteFile("sub/g3.bin", Encoding.UTF8.GetBytes("changed g3"), mtimeSec: 1_700_000_002);
+        // run2 copies the new g3 and is then killed: its record never says it completed, so run1
+        // stays the baseline of the run that takes over.
+        await _t.CopyTreeAsync("run2", previousRunId: "run1");
+        var copied = EngineTestTree.Stat(_t.Dst("sub/g3.bin"));
+
+        var third = await _t.CopyTreeAsync("run3", previousRunId: "run1");
+
+        Assert.Equal(0, third.Copied());
+        Assert.Equal(copied.Inode, EngineTestTree.Stat(_t.Dst("sub/g3.bin")).Inode);
+        var shard = ManifestShard.TryRead(ManifestShard.PathFor(_t.Repository, "run3", "src", "sub"))!;
+        Assert.Equal(EngineTestTree.Sha256(_t.Src("sub/g3.bin")), shard["g3.bin"].Sha256);
+        Assert.Equal(EngineTestTree.Stat(_t.Src("sub/g3.bin")).MtimeNs, shard["g3.bin"].MtimeNs);
+    }
+
+    [Fact]
     public async Task A_file_whose_mode_alone_changed_is_updated()
     {
         _t.WriteFile("m.txt", [9, 9, 9], 0x1A4);

@@ -17,14 +17,23 @@ public sealed class CopyExecutorTests : IDisposable
                 _t.WriteFile($"d{d}/f{f}.bin", EngineTestTree.RandomBytes(2000, d * 100 + f));
         // The probe blocks threads like slow disk I/O would; on a 2-core machine the thread pool would
         // otherwise add threads too slowly for three copies to overlap.
+        // Restored afterwards: the rest of the suite runs with the pool as the runtime sizes it.
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
         var executor = new CopyExecutor(3, TimeProvider.System);
         var probe = new ConcurrencyProbeOpener();
         var copier = EngineTestTree.Copier(executor, probe);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(d =>
-            copier.CopyAsync(_t.Work($"d{d}"), new DirectoryCounters(), new PauseGate(), CancellationToken.None)));
+        OrleansBackup.Contracts.DirectoryResult[] results;
+        try
+        {
+            results = await Task.WhenAll(Enumerable.Range(0, 4).Select(d =>
+                copier.CopyAsync(_t.Work($"d{d}"), new DirectoryCounters(), new PauseGate(), CancellationToken.None)));
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, io);
+        }
 
         Assert.Equal(48, results.Sum(r => r.FilesCopied));
         Assert.Equal(48, probe.Opens);

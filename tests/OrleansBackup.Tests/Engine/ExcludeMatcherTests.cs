@@ -22,6 +22,11 @@ public sealed class ExcludeMatcherTests
     [InlineData("file?.txt", "file1.txt", false, true)]
     [InlineData("file?.txt", "file12.txt", false, false)]
     [InlineData("logs/**", "logs/2024/x.log", false, true)]
+    [InlineData("logs/**", "logs", true, true)] // its whole contents excluded: no empty directory left
+    [InlineData("logs/**", "logs", false, false)] // a file named logs is not inside anything
+    [InlineData("logs/**", "sub/logs", true, false)] // anchored, like the pattern
+    [InlineData("**/__pycache__/**", "lib/pkg/__pycache__", true, true)]
+    [InlineData("**/__pycache__/**", "lib/pkg/__pycache__.py", false, false)]
     public void Globs_match_like_gitignore(string glob, string path, bool isDirectory, bool excluded) =>
         Assert.Equal(excluded, new ExcludeMatcher([glob]).IsExcluded(path, isDirectory));
 

@@ -94,8 +94,9 @@ public sealed class FaultInjectionTests : IDisposable
         var copier = EngineTestTree.Copier(opener: opener);
 
         var run = copier.CopyAsync(_t.Work(""), counters, new PauseGate(), cts.Token);
-        await Task.WhenAny(run, EngineTestTree.WaitUntil(() => counters.BytesDone >= 2L << 20, "two chunks were written"));
-        if (run.IsCompleted) Assert.Fail("copy ended early: " + (await run));
+        var twoChunks = EngineTestTree.WaitUntil(() => counters.BytesDone >= 2L << 20, "two chunks were written");
+        if (await Task.WhenAny(run, twoChunks) == run) Assert.Fail("copy ended early: " + (await run));
+        await twoChunks; // a timeout of the precondition fails the test here, not silently
         Assert.Single(_t.Temporaries());
         Assert.Equal("src/big.bin", counters.CurrentFile);
         cts.Cancel();

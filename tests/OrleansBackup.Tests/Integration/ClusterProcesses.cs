@@ -43,8 +43,7 @@ public sealed class ClusterProcesses(string root) : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown, no goodbye to the membership table.</summary>
     public void Kill(int siloPort)
     {
-        _silos[siloPort].Kill();
-        _silos[siloPort].WaitForExit();
+        _processes.Kill(_silos[siloPort]);
         _silos.Remove(siloPort);
     }
 

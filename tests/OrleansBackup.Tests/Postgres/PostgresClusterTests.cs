@@ -43,14 +43,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
         }
-        await using var connection = await TestDatabase.OpenAsync();
-        await using var cleanup = new Npgsql.NpgsqlCommand(
-            "DELETE FROM OrleansStorage WHERE ServiceId = @s; DELETE FROM OrleansRemindersTable WHERE ServiceId = @s; " +
-            "DELETE FROM OrleansMembershipTable WHERE DeploymentId = @c; DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @c;",
-            connection);
-        cleanup.Parameters.AddWithValue("s", serviceId);
-        cleanup.Parameters.AddWithValue("c", clusterId);
-        await cleanup.ExecuteNonQueryAsync();
+        await TestDatabase.DeleteClusterRowsAsync(serviceId, clusterId);
     }
 
     [Fact]

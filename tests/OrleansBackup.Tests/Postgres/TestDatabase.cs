@@ -41,6 +41,20 @@ public static class TestDatabase
         return result;
     }
 
+    /// <summary>Removes what a test cluster left: its grain state and reminders (by service id) and
+    /// its membership rows (by cluster id).</summary>
+    public static async Task DeleteClusterRowsAsync(string serviceId, string clusterId)
+    {
+        await using var connection = await OpenAsync();
+        await using var cleanup = new NpgsqlCommand(
+            "DELETE FROM OrleansStorage WHERE ServiceId = @s; DELETE FROM OrleansRemindersTable WHERE ServiceId = @s; " +
+            "DELETE FROM OrleansMembershipTable WHERE DeploymentId = @c; DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @c;",
+            connection);
+        cleanup.Parameters.AddWithValue("s", serviceId);
+        cleanup.Parameters.AddWithValue("c", clusterId);
+        await cleanup.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A ClusterId/ServiceId no other test run uses.</summary>
     public static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OrleansBackup.Contracts;
 using OrleansBackup.Tests.Cluster;
 using OrleansBackup.Tests.EndToEnd;
@@ -37,10 +39,32 @@ public sealed class ReadmeTests(ClusterFixture fixture) : IDisposable
     {
         _tree.WriteText("photos/a.jpg", "a");
         _tree.WriteText("photos/2026/b.jpg", "b");
-        var status = await BackupClient.BackUpAsync(fixture.Grains, _tree.Path_("photos"), _tree.Path_("usb"));
+        var status = await BackupClient.BackUpAsync(fixture.Grains, _tree.Path_("photos"), _tree.Path_("usb")).WaitAsync(JobHarness.RunTimeout);
         Assert.Equal(RunState.Completed, status.State);
         Assert.Equal(2, status.FilesCopied);
         Assert.Equal("b", await File.ReadAllTextAsync(_tree.Path_("usb", "photos", "current", "photos", "2026", "b.jpg")));
+    }
+
+    [Fact]
+    public async Task The_grain_client_example_connects_to_a_real_silo_as_written()
+    {
+        _tree.WriteText("photos/c.jpg", "c");
+        await using var service = new ServiceProcesses();
+        service.Start("Silo", "OrleansBackup.Silo.dll", service.Environment(_tree.Root, _tree.Path_("logs")));
+        // The example's ConnectAsync, unchanged: retried until the silo's gateway answers.
+        var host = await Poll.UntilAsync(async () =>
+        {
+            try { return await BackupClient.ConnectAsync(service.GatewayPort); }
+            catch (Exception e) when (e is Orleans.Runtime.OrleansException or System.Net.Sockets.SocketException or TimeoutException) { return null; }
+        }, h => h is not null, TimeSpan.FromSeconds(90), "the example client to connect");
+        using (host)
+        {
+            var grains = host!.Services.GetRequiredService<IClusterClient>();
+            var status = await BackupClient.BackUpAsync(grains, _tree.Path_("photos"), _tree.Path_("usb2")).WaitAsync(JobHarness.RunTimeout);
+            Assert.Equal(RunState.Completed, status.State);
+            Assert.Equal("c", await File.ReadAllTextAsync(_tree.Path_("usb2", "photos", "current", "photos", "c.jpg")));
+            await host.StopAsync();
+        }
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class RepositoryStoreTests : IDisposable
 
         var repo = Path.Join(dest, ".orleans-backup");
         Assert.Equal(
-            [Path.Join(repo, "manifests"), Path.Join(repo, "repo.json"), Path.Join(repo, "snapshots")],
+            [Path.Join(repo, "FORMAT.md"), Path.Join(repo, "manifests"), Path.Join(repo, "repo.json"), Path.Join(repo, "snapshots")],
             Directory.EnumerateFileSystemEntries(repo).Order(StringComparer.Ordinal)); // no temp or probe file left
 
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Join(repo, "repo.json")));
@@ -136,7 +136,7 @@ public sealed class RepositoryStoreTests : IDisposable
         using var doc = JsonDocument.Parse(text);
         var root = doc.RootElement;
         Assert.Equal(
-            ["runId", "jobId", "mode", "sources", "state", "startedAt", "finishedAt", "filesCopied", "filesSkipped", "filesFailed", "bytesCopied", "previousRunId", "message"],
+            ["runId", "jobId", "mode", "sources", "state", "startedAt", "finishedAt", "filesCopied", "filesSkipped", "filesFailed", "bytesCopied", "previousRunId", "message", "resumes", "resumedAt"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Mirror", root.GetProperty("mode").GetString());
         Assert.Equal("CompletedWithWarnings", root.GetProperty("state").GetString());
