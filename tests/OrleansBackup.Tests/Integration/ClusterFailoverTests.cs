@@ -47,7 +47,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
         var dest = _tree.Path_("dest");
         await using var cluster = new ClusterProcesses(_tree.Root);
         await TestDatabase.InstallSchemaAsync();
-        var limit = new Dictionary<string, string> { ["BACKUP_MAX_BYTES_PER_SECOND"] = (1 << 20).ToString() };
+        // 512 KiB/s a silo: a directory (20 files, 160 KB) takes long enough that the status the kill
+        // is chosen from is not older than the victim's remaining work.
+        var limit = new Dictionary<string, string> { ["BACKUP_MAX_BYTES_PER_SECOND"] = (1 << 19).ToString() };
         for (var i = 0; i < 3; i++) cluster.StartSilo(limit);
         cluster.StartApi();
         await cluster.WaitUntilReadyAsync();
@@ -55,16 +57,22 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
             .Count(s => (string?)s!["status"] == "Active"), n => n == 3, TimeSpan.FromSeconds(60), "3 active silos");
 
         await DefineAndStartAsync(cluster, "failover", source, dest);
-        // Work lands on every silo, and a silo that does not coordinate the job is copying now.
+        // Work lands on every silo, and a silo that does not coordinate the job holds unfinished work
+        // now: at least 40 files not yet copied in its directories in flight (0.6 s of its bandwidth),
+        // so they cannot all finish there between the status read and the kill, and some must move.
         // (Losing the coordinator is the full-restart test's case: it resumes from its checkpoint.)
-        static IEnumerable<string> Copying(JsonNode s) =>
-            s["activeDirectories"]!.AsArray().Select(a => (string?)a!["silo"]).OfType<string>().Where(silo => silo != (string?)s["coordinator"]);
+        static Dictionary<string, long> Unfinished(JsonNode s) => s["activeDirectories"]!.AsArray()
+            .Where(a => (string?)a!["silo"] is { } silo && silo != (string?)s["coordinator"])
+            .GroupBy(a => (string)a!["silo"]!)
+            .ToDictionary(g => g.Key, g => g.Sum(a => FilesPerDir - (long)a!["filesDone"]!));
+        static string? Victim(JsonNode s) =>
+            Unfinished(s).Where(u => u.Value >= 40).OrderByDescending(u => u.Value).Select(u => u.Key).FirstOrDefault();
         var spread = await Poll.UntilAsync(() => StatusAsync(cluster, "failover"),
-            s => (s["directoriesBySilo"]!.AsObject().Count == 3 && Copying(s).Any()) || IsTerminal(s),
+            s => (s["directoriesBySilo"]!.AsObject().Count == 3 && Victim(s) is not null) || IsTerminal(s),
             TimeSpan.FromSeconds(60), "work on all 3 silos");
         Assert.Equal("Running", (string?)spread["state"]);
         var coordinator = (string?)spread["coordinator"];
-        var victimAddress = Copying(spread).GroupBy(s => s).OrderByDescending(g => g.Count()).First().Key;
+        var victimAddress = Victim(spread)!;
         var victim = ClusterProcesses.PortOf(victimAddress);
         output.WriteLine("AT KILL: " + spread.ToJsonString());
         var killedAt = DateTimeOffset.UtcNow;
